@@ -1,0 +1,31 @@
+// The one error type: what the user sees (exact bytes), where, and the exit status.
+#pragma once
+
+#include <string>
+#include <utility>
+
+namespace capsh {
+
+enum class Stream { out, err };
+
+// Thrown where a failure is understood; caught once at the top of each program.
+// `text` is written verbatim (it carries its own newline, or deliberately none).
+struct Error {
+    std::string text;
+    int status = 1;
+    Stream stream = Stream::err;
+
+    static Error err(std::string text, int status = 1) {
+        return Error{std::move(text), status, Stream::err};
+    }
+    static Error out(std::string text, int status = 1) {
+        return Error{std::move(text), status, Stream::out};
+    }
+};
+
+// A clean, successful early end (e.g. --license): no message, just a status.
+struct Exit {
+    int status;
+};
+
+}  // namespace capsh
