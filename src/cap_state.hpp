@@ -7,14 +7,18 @@ namespace capsh {
 
 constexpr unsigned k_max_caps = 64;  // the width of the masks; kernel caps are fewer
 
-constexpr std::uint64_t bit(unsigned cap) { return std::uint64_t{1} << cap; }
+constexpr std::uint64_t bit(unsigned cap) {
+    return std::uint64_t{1} << cap;
+}
 
 // Mask of the caps 0..count-1.
 constexpr std::uint64_t low_bits(unsigned count) {
     return count >= 64 ? ~std::uint64_t{0} : bit(count) - 1;
 }
 
-constexpr bool has(std::uint64_t mask, unsigned cap) { return cap < 64 && (mask & bit(cap)) != 0; }
+constexpr bool has(std::uint64_t mask, unsigned cap) {
+    return cap < 64 && (mask & bit(cap)) != 0;
+}
 
 struct CapState {
     std::uint64_t e = 0;

@@ -10,14 +10,22 @@ namespace {
 // Flag bits of a clause, and the state code of one cap (spec 7.2): e=1, p=2, i=4.
 constexpr unsigned k_e = 1, k_p = 2, k_i = 4;
 
-constexpr bool is_space(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
-constexpr bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-constexpr bool is_alnum(char c) { return is_alpha(c) || (c >= '0' && c <= '9'); }
-constexpr bool starts_item(char c) { return is_alnum(c) || c == '_'; }
+constexpr bool is_space(char c) {
+    return c == ' ' || (c >= '\t' && c <= '\r');
+}
+constexpr bool is_alpha(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+constexpr bool is_alnum(char c) {
+    return is_alpha(c) || (c >= '0' && c <= '9');
+}
+constexpr bool starts_item(char c) {
+    return is_alnum(c) || c == '_';
+}
 
 // Reads a text left to right; at() returns '\0' past the end, like a C string.
 class Cursor {
-public:
+  public:
     explicit Cursor(std::string_view text) : text_(text) {}
     char at(std::size_t ahead = 0) const {
         return pos_ + ahead < text_.size() ? text_[pos_ + ahead] : '\0';
@@ -29,7 +37,7 @@ public:
     }
     bool at_clause_end() const { return at() == '\0' || is_space(at()); }
 
-private:
+  private:
     std::string_view text_;
     std::size_t pos_ = 0;
 };
@@ -98,10 +106,17 @@ bool parse_clause(Cursor& cur, CapState& state, std::uint64_t all) {
     do {
         if (!cur.at_clause_end()) {
             switch (cur.take()) {
-                case 'e': flags |= k_e; break;
-                case 'i': flags |= k_i; break;
-                case 'p': flags |= k_p; break;
-                default: return false;
+                case 'e':
+                    flags |= k_e;
+                    break;
+                case 'i':
+                    flags |= k_i;
+                    break;
+                case 'p':
+                    flags |= k_p;
+                    break;
+                default:
+                    return false;
             }
         } else if (op != '=') {
             return false;
@@ -130,7 +145,8 @@ void append_flags(std::string& out, unsigned flags) {
 // The most common state code among the kernel's caps; ties go to the lower code.
 unsigned base_code(const CapState& state, unsigned kernel_caps) {
     std::array<unsigned, 8> histogram{};
-    for (unsigned cap = 0; cap < kernel_caps; ++cap) ++histogram[state_code(state, cap)];
+    for (unsigned cap = 0; cap < kernel_caps; ++cap)
+        ++histogram[state_code(state, cap)];
     unsigned base = 7;
     for (unsigned code = 7; code-- > 0;) {
         if (histogram[code] >= histogram[base]) base = code;
@@ -158,7 +174,8 @@ std::optional<CapState> parse_cap_text(std::string_view text, unsigned kernel_ca
     Cursor cur(text);
     const std::uint64_t all = low_bits(kernel_caps);
     for (;;) {
-        while (is_space(cur.at())) cur.skip(1);
+        while (is_space(cur.at()))
+            cur.skip(1);
         if (cur.at() == '\0') return start;  // like C, a NUL ends the text
         if (!parse_clause(cur, start, all)) return std::nullopt;
     }

@@ -23,9 +23,4 @@ struct Error {
     }
 };
 
-// A clean, successful early end (e.g. --license): no message, just a status.
-struct Exit {
-    int status;
-};
-
 }  // namespace capsh

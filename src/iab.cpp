@@ -11,10 +11,17 @@ std::optional<Iab> parse_iab(std::string_view text) {
     unsigned marks = 0;
     for (std::size_t pos = 0; pos < text.size() && text[pos] != '\0'; ++pos) {
         switch (text[pos]) {
-            case '!': marks |= k_to_nb; continue;
-            case '^': marks |= k_to_i | k_to_a; continue;
-            case '%': marks |= k_to_i; continue;
-            default: break;
+            case '!':
+                marks |= k_to_nb;
+                continue;
+            case '^':
+                marks |= k_to_i | k_to_a;
+                continue;
+            case '%':
+                marks |= k_to_i;
+                continue;
+            default:
+                break;
         }
         if (marks == 0) marks = k_to_i;
         auto match = match_cap(text.substr(pos));

@@ -5,7 +5,9 @@
 namespace capsh {
 namespace {
 
-constexpr bool is_space(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+constexpr bool is_space(char c) {
+    return c == ' ' || (c >= '\t' && c <= '\r');
+}
 
 int digit_value(char c) {
     if (c >= '0' && c <= '9') return c - '0';
@@ -24,7 +26,8 @@ bool has_hex_prefix(std::string_view text, std::size_t pos) {
 
 ULongParse c_strtoul(std::string_view text, int base) {
     std::size_t pos = 0;
-    while (pos < text.size() && is_space(text[pos])) ++pos;
+    while (pos < text.size() && is_space(text[pos]))
+        ++pos;
     bool negative = false;
     if (pos < text.size() && (text[pos] == '+' || text[pos] == '-')) {
         negative = text[pos] == '-';
@@ -58,7 +61,9 @@ std::optional<std::uint32_t> parse_nonneg(std::string_view text) {
     return std::uint32_t(parsed.value);
 }
 
-std::uint64_t parse_decode_hex(std::string_view text) { return c_strtoul(text, 16).value; }
+std::uint64_t parse_decode_hex(std::string_view text) {
+    return c_strtoul(text, 16).value;
+}
 
 std::uint32_t parse_group_number(std::string_view text) {
     return std::uint32_t(c_strtoul(text, 0).value);

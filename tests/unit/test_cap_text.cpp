@@ -99,12 +99,20 @@ TEST_CASE("cap text parser: accepted forms") {
 }
 
 TEST_CASE("cap text parser: rejected forms") {
-    for (std::string text :
-         {"cap_chown+P", "ALL=P", "64+p", "cap_chown", "all", "+p", "=+p", "=-p", "=p-p",
-          "cap_chown+", "cap_chown+x", "cap_chown+ p", "cap_chown =p", "cap_chown ,cap_kill+p",
-          "cap_chown,+p", "cap_chown+p,cap_kill+p", "cap_chown=p=e", "cap_chown+-p",
-          "cap_chown-+p", "cap_chown+p+", "cap_chown1+p", "1x+p", "_cap_chown+p",
-          "all=p cap_chown-all", "cap_chown=e,i", "cap_chown=p,cap_kill=p", "bogus"}) {
+    for (std::string text : {"cap_chown+P",   "ALL=P",
+                             "64+p",          "cap_chown",
+                             "all",           "+p",
+                             "=+p",           "=-p",
+                             "=p-p",          "cap_chown+",
+                             "cap_chown+x",   "cap_chown+ p",
+                             "cap_chown =p",  "cap_chown ,cap_kill+p",
+                             "cap_chown,+p",  "cap_chown+p,cap_kill+p",
+                             "cap_chown=p=e", "cap_chown+-p",
+                             "cap_chown-+p",  "cap_chown+p+",
+                             "cap_chown1+p",  "1x+p",
+                             "_cap_chown+p",  "all=p cap_chown-all",
+                             "cap_chown=e,i", "cap_chown=p,cap_kill=p",
+                             "bogus"}) {
         INFO(text);
         CHECK_FALSE(parse_cap_text(text, k_k));
     }

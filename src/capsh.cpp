@@ -1,0 +1,35 @@
+#include "capsh.hpp"
+
+#include <cstdio>
+#include <span>
+
+#include "config.h"
+#include "executor.hpp"
+#include "linux_kernel.hpp"
+#include "parser.hpp"
+
+namespace capsh {
+namespace {
+
+void report(const Error& error) {
+    std::FILE* stream = error.stream == Stream::out ? stdout : stderr;
+    std::fwrite(error.text.data(), 1, error.text.size(), stream);
+}
+
+}  // namespace
+
+int capsh_main(int argc, char** argv) {
+    std::string_view argv0 = argc > 0 && argv[0] ? argv[0] : "";
+    std::span<const char* const> args(argv + (argc > 0 ? 1 : 0), argc > 1 ? argc - 1 : 0);
+    LinuxKernel kernel;
+    Plan plan = plan_command_line(args, {kernel.cap_count(), CAPSH_NG_DEFAULT_SHELL, argv0});
+    Executor executor(kernel, stdout, {argv0, CAPSH_NG_DEFAULT_SHELL});
+    try {
+        return executor.run(plan);
+    } catch (const Error& error) {
+        report(error);
+        return error.status;
+    }
+}
+
+}  // namespace capsh

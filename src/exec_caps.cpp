@@ -1,0 +1,136 @@
+// Applying changes to the capability sets: E/P/I, the bounding set, ambient, IAB.
+#include <fmt/format.h>
+
+#include "cap_names.hpp"
+#include "cap_text.hpp"
+#include "executor_steps.hpp"
+#include "modes.hpp"
+
+namespace capsh {
+namespace {
+
+constexpr unsigned k_setpcap = 8;
+
+// The non-strict "CAP_SETPCAP fixup" (spec 4.2): `state` with CAP_SETPCAP raised in E, or
+// nothing when it is already effective (or the fixup is off).
+std::optional<CapState> setpcap_raised(bool fixup, const CapState& state) {
+    if (!fixup || has(state.e, k_setpcap)) return std::nullopt;
+    CapState raised = state;
+    raised.e |= bit(k_setpcap);
+    return raised;
+}
+
+// Drops one cap from the bounding set, raising CAP_SETPCAP around it when the fixup asks.
+// Returns the errno of the drop itself.
+int drop_with_fixup(Executor& ex, unsigned cap, bool fixup) {
+    CapState original = ex.caps("Capabilities not available");
+    auto raised = setpcap_raised(fixup, original);
+    if (raised) {
+        if (int err = ex.kernel().set_caps(*raised)) {
+            fail_errno("unable to raise CAP_SETPCAP for BSET changes", err);
+        }
+    }
+    int result = ex.kernel().bound_drop(cap);
+    if (raised) {
+        if (int err = ex.kernel().set_caps(original)) {
+            fail_errno("unable to lower CAP_SETPCAP post BSET change", err);
+        }
+    }
+    return result;
+}
+
+}  // namespace
+
+void apply(Executor& ex, const SetCaps& step) {
+    CapState current = ex.caps("Capabilities not available");
+    // The raise lets I grow past P when CAP_SETPCAP is only permitted; its failure is ignored.
+    if (auto raised = setpcap_raised(step.fixup, current)) (void)ex.kernel().set_caps(*raised);
+    if (ex.kernel().set_caps(step.state) != 0) {
+        fail(fmt::format("Unable to set capabilities [{}]\n", step.arg));
+    }
+}
+
+void apply(Executor& ex, const SetInheritable& step) {
+    CapState current = ex.caps("Capabilities not available");
+    CapState wanted = current;
+    wanted.i = 0;
+    if (!step.list.empty()) {
+        auto parsed = parse_cap_text(step.list, ex.k(), wanted);
+        if (!parsed) fail_errno("Fatal error internalizing capabilities", EINVAL);
+        wanted = *parsed;
+    }
+    if (auto raised = setpcap_raised(step.fixup, current)) (void)ex.kernel().set_caps(*raised);
+    if (int err = ex.kernel().set_caps(wanted)) {
+        fail_errno("Unable to set inheritable capabilities", err);
+    }
+}
+
+void apply(Executor& ex, const DropBound& step) {
+    if (drop_with_fixup(ex, step.cap, step.fixup) != 0) {
+        fail(fmt::format("failed to drop [{}={}]\n", step.piece, step.cap));
+    }
+}
+
+void apply(Executor& ex, const DropAllBound& step) {
+    for (unsigned cap = 0; ex.kernel().bound_read(cap) >= 0; ++cap) {
+        if (drop_with_fixup(ex, cap, step.fixup) != 0) {
+            fail(fmt::format("Unable to drop bounding capability [{}]\n", cap_to_name(cap)));
+        }
+    }
+}
+
+void apply(Executor& ex, const Ambient& step) {
+    if (ex.kernel().ambient_change(step.cap, step.raise) != 0) {
+        fail(fmt::format("failed to {} ambient [{}={}]\n", step.raise ? "raise" : "clear",
+                         step.piece, step.cap));
+    }
+}
+
+void apply(Executor& ex, const AmbientAll& step) {
+    for (unsigned cap = 0; ex.kernel().bound_read(cap) >= 0; ++cap) {
+        if (ex.kernel().ambient_change(cap, step.raise) != 0) {
+            fail(fmt::format("Unable to {} ambient capability [{}]\n",
+                             step.raise ? "raise" : "clear", cap_to_name(cap)));
+        }
+    }
+}
+
+void apply(Executor& ex, const ResetAmbient&) {
+    if (int err = reset_ambient(ex.kernel())) fail_errno("failed to reset ambient set", err);
+}
+
+namespace {
+
+// Raise ambient and drop bounding bits from the highest cap down (libcap 2.66 order).
+int apply_iab_vectors(Kernel& kernel, const Iab& iab, unsigned k) {
+    if (int err = reset_ambient(kernel)) return err;
+    for (unsigned cap = k; cap-- > 0;) {
+        if (has(iab.a, cap)) {
+            if (int err = kernel.ambient_change(cap, true)) return err;
+        }
+        if (has(iab.nb, cap)) {
+            if (int err = kernel.bound_drop(cap)) return err;
+        }
+    }
+    return 0;
+}
+
+}  // namespace
+
+// libcap 2.66's cap_iab_set_proc (spec 8.4). In 2.71 and later any ambient or bounding entry no
+// longer forces the CAP_SETPCAP raise; this is the one place to change to follow that.
+void apply(Executor& ex, const SetIab& step) {
+    Kernel& kernel = ex.kernel();
+    CapState old = ex.caps("unable to set IAB tuple");
+    bool raise = (step.iab.i & ~(old.i | old.p)) != 0 || step.iab.a != 0 || step.iab.nb != 0;
+    CapState working = old;
+    working.i = step.iab.i;
+    CapState raised = working;
+    if (raise) raised.e |= bit(k_setpcap);
+    if (int err = kernel.set_caps(raised)) fail_errno("unable to set IAB tuple", err);
+    int err = apply_iab_vectors(kernel, step.iab, ex.k());
+    (void)kernel.set_caps(working);  // restores E
+    if (err) fail_errno("unable to set IAB tuple", err);
+}
+
+}  // namespace capsh

@@ -1,0 +1,101 @@
+// Applying --forkfor/--killit and running the shell (-- -+) or capsh again (== =+).
+#include <fmt/format.h>
+#include <sys/wait.h>
+
+#include <cstring>
+
+#include "executor_steps.hpp"
+
+namespace capsh {
+namespace {
+
+// capsh's find_self: argv[0] as given when it has a '/', otherwise the first non-empty PATH
+// entry where it is executable.
+std::string find_self(Kernel& kernel, std::string_view argv0) {
+    if (argv0.find('/') != std::string_view::npos) return std::string(argv0);
+    auto path = kernel.get_env("PATH");
+    if (!path) fail("no PATH environment variable found for re-execing\n");
+    std::string_view dirs = *path;
+    while (!dirs.empty()) {
+        std::size_t colon = dirs.find(':');
+        std::string_view dir = dirs.substr(0, colon);
+        dirs = colon == std::string_view::npos ? std::string_view{} : dirs.substr(colon + 1);
+        if (dir.empty()) continue;
+        std::string candidate = fmt::format("{}/{}", dir, argv0);
+        if (kernel.is_executable(candidate)) return candidate;
+    }
+    fail(fmt::format("unable to find executable '{}' in PATH\n", argv0));
+}
+
+// libcap's cap_launch as capsh uses it: start, wait, and pass on how the child ended.
+void launch_and_wait(Executor& ex, const std::vector<std::string>& argv) {
+    Kernel& kernel = ex.kernel();
+    pid_t child = kernel.launch(argv[0], argv);
+    if (child <= 0) fail_errno("child failed to start", child < 0 ? -child : ECHILD);
+    ChildEnd end = kernel.wait_child(child);
+    if (end.waited != child) {
+        fail(fmt::format("failed to wait for PID={}, result={:x}: {}\n", child,
+                         unsigned(end.status), strerror(end.error)));
+    }
+    if (WIFEXITED(end.status)) {
+        ex.end(WEXITSTATUS(end.status));
+    } else if (WIFSIGNALED(end.status)) {
+        fail(fmt::format("child PID={} terminated by signo={}\n", child, WTERMSIG(end.status)));
+    } else {
+        fail(fmt::format("child PID={} generated result={:x}\n", child, unsigned(end.status)));
+    }
+}
+
+void run(Executor& ex, RunHow how, const std::vector<std::string>& argv) {
+    ex.kernel().flush_output();  // D1: nothing printed so far may be lost or reordered
+    if (how == RunHow::launch) {
+        launch_and_wait(ex, argv);
+        return;
+    }
+    ex.kernel().exec(argv[0], argv);
+    fail(fmt::format("execve '{}' failed!\n", argv[0]));
+}
+
+}  // namespace
+
+void apply(Executor& ex, const ForkFor& step) {
+    ex.kernel().flush_output();  // D1: the child must not inherit unwritten output
+    ex.child = ex.kernel().fork_sleeper(step.seconds);
+    if (ex.child < 0) {
+        int err = -ex.child;
+        ex.child = -1;
+        std::fputs(fmt::format("unable to fork(): {}\n", strerror(err)).c_str(), stderr);
+    }
+}
+
+void apply(Executor& ex, const KillIt& step) {
+    // A failed --forkfor leaves no child to signal: never send a signal to pid -1.
+    int err = ex.child > 0 ? ex.kernel().kill_child(ex.child, int(step.signal)) : ESRCH;
+    if (err) fail_errno("Unable to kill child process", err);
+    ChildEnd end = ex.kernel().wait_child(ex.child);
+    if (end.waited != ex.child) {
+        fail(fmt::format("waitpid didn't match child: {} != {}\n", unsigned(ex.child),
+                         unsigned(end.waited)));
+    }
+    int signal = end.status & 0x7f;
+    if (unsigned(signal) != step.signal) {
+        fail(
+            fmt::format("child terminated with odd signal ({} != {})\n", int(step.signal), signal));
+    }
+    ex.child = 0;
+}
+
+void apply(Executor& ex, const RunShell& step) {
+    std::vector<std::string> argv{step.shell};
+    argv.insert(argv.end(), step.args.begin(), step.args.end());
+    run(ex, step.how, argv);
+}
+
+void apply(Executor& ex, const RunSelf& step) {
+    std::vector<std::string> argv{find_self(ex.kernel(), ex.context().argv0)};
+    if (step.quiet) argv.emplace_back("--quiet");
+    argv.insert(argv.end(), step.args.begin(), step.args.end());
+    run(ex, step.how, argv);
+}
+
+}  // namespace capsh

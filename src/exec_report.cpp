@@ -1,0 +1,138 @@
+// Applying output steps, queries and the steps that end capsh.
+#include <fmt/format.h>
+
+#include <cstdio>
+
+#include "cap_names.hpp"
+#include "executor_steps.hpp"
+#include "explain.hpp"
+#include "modes.hpp"
+#include "report.hpp"
+#include "usage.hpp"
+
+namespace capsh {
+
+void apply(Executor& ex, const MaxCapCheck&) {
+    unsigned last = ex.k() - 1;
+    if (last >= k_named_caps) {
+        ex.write(
+            fmt::format("WARNING: libcap needs an update (cap={} should have a name).\n", last));
+    }
+}
+
+void apply(Executor& ex, const Message& message) {
+    if (message.stream == Stream::out) {
+        ex.write(message.text);
+    } else {
+        std::fputs(message.text.c_str(), stderr);
+    }
+}
+
+void apply(Executor&, const Fail& failure) {
+    throw failure.error;
+}
+
+void apply(Executor& ex, const Usage& usage) {
+    ex.write(usage_text(ex.context().argv0, ex.context().default_shell));
+    ex.end(usage.status);
+}
+
+void apply(Executor& ex, const Exit& exit) {
+    ex.end(exit.status);
+}
+
+void apply(Executor& ex, const Print&) {
+    ex.write(print_report(ex.kernel()));
+}
+void apply(Executor& ex, const Current&) {
+    ex.write(current_report(ex.kernel()));
+}
+
+void apply(Executor& ex, const Decode& decode) {
+    std::string text = fmt::format("0x{:016x}=", decode.value);
+    std::string_view separator;
+    for (unsigned cap = 0; cap < 64; ++cap) {
+        if (!has(decode.value, cap)) continue;
+        text += separator;
+        text += cap_to_name(cap);
+        separator = ",";
+    }
+    text += '\n';
+    ex.write(text);
+}
+
+void apply(Executor& ex, const Supports& query) {
+    if (ex.kernel().bound_read(query.cap) < 0) {
+        fail(fmt::format("cap[{}={}] not supported by kernel\n", query.name, query.cap));
+    }
+}
+
+void apply(Executor& ex, const HasCap& query) {
+    switch (query.set) {
+        case CapSet::permitted:
+            if (!has(ex.caps("failed to get process capabilities").p, query.cap)) {
+                fail(fmt::format("cap[{}] not permitted\n", query.name));
+            }
+            break;
+        case CapSet::inheritable:
+            if (!has(ex.caps("failed to get process capabilities").i, query.cap)) {
+                fail(fmt::format("cap[{}] not inheritable\n", query.name));
+            }
+            break;
+        // Only a definite "no" fails: an unsupported cap counts as present, as in capsh.
+        case CapSet::ambient:
+            if (ex.kernel().ambient_read(query.cap) == 0) {
+                fail(fmt::format("cap[{}] not in ambient vector\n", query.name));
+            }
+            break;
+        case CapSet::bounding:
+            if (ex.kernel().bound_read(query.cap) == 0) {
+                fail(fmt::format("cap[{}] not in bounding vector\n", query.name));
+            }
+            break;
+    }
+}
+
+void apply(Executor& ex, const HasAmbient&) {
+    int set = ex.kernel().ambient_read(0);
+    if (set < 0) fail_errno("ambient set not supported", -set);
+}
+
+void apply(Executor& ex, const HasNoNewPrivs&) {
+    if (ex.kernel().no_new_privs() != 1) fail("no-new-privs not set\n");
+}
+
+void apply(Executor& ex, const IsId& query) {
+    Ids ids = ex.kernel().ids();
+    std::uint32_t got = query.gid ? ids.gid : ids.uid;
+    if (got != query.want) {  // capsh prints both as signed ints
+        fail(fmt::format("{}: got={}, want={}\n", query.gid ? "gid" : "uid", std::int32_t(got),
+                         std::int32_t(query.want)));
+    }
+}
+
+void apply(Executor& ex, const ModeQuery&) {
+    ex.write(fmt::format("Mode: {}\n", mode_name(guess_mode(ex.kernel()))));
+}
+
+void apply(Executor& ex, const InMode& query) {
+    std::string_view got = mode_name(guess_mode(ex.kernel()));
+    if (got != query.want) {
+        throw Error::out(fmt::format("mismatched mode got={} want={}\n", got, query.want));
+    }
+}
+
+void apply(Executor& ex, const Explain& query) {
+    ex.write(explain_text(query.cap, ex.k()));
+}
+void apply(Executor& ex, const Suggest& query) {
+    ex.write(suggest_text(query.text, ex.k()));
+}
+
+void apply(Executor& ex, const CheckDropped& query) {
+    if (ex.kernel().bound_read(query.cap) > 0) {
+        fail(fmt::format("cap[{}] raised in bounding vector\n", query.name));
+    }
+}
+
+}  // namespace capsh

@@ -1,0 +1,46 @@
+// Applying modes, securebits, keep-caps, no-new-privs and chroot.
+#include <fmt/format.h>
+
+#include <cstring>
+
+#include "executor_steps.hpp"
+#include "modes.hpp"
+
+namespace capsh {
+
+void apply(Executor& ex, const SetMode& step) {
+    if (int err = set_mode(ex.kernel(), step.mode)) {  // capsh reports this one on stdout
+        throw Error::out(fmt::format("failed to set mode [{}]: {}\n", step.name, strerror(err)));
+    }
+}
+
+void apply(Executor& ex, const SetKeepCaps& step) {
+    if (int err = ex.kernel().set_keepcaps(step.value)) {
+        fail(fmt::format("prctl(PR_SET_KEEPCAPS, {}) failed: {}\n", step.value, strerror(err)));
+    }
+}
+
+void apply(Executor& ex, const SetSecbits& step) {
+    if (ex.kernel().set_securebits(step.value) != 0) {
+        fail(fmt::format("failed to set securebits to 0{:o}/0x{:x}\n", step.value, step.value));
+    }
+}
+
+void apply(Executor& ex, const SetNoNewPrivs&) {
+    if (int err = ex.kernel().set_no_new_privs()) fail_errno("unable to set no-new-privs", err);
+}
+
+void apply(Executor& ex, const Chroot& step) {
+    constexpr unsigned k_sys_chroot = 18;
+    Kernel& kernel = ex.kernel();
+    CapState original = ex.caps("Capabilities not available");
+    CapState raised = original;
+    raised.e |= bit(k_sys_chroot);
+    if (int err = kernel.set_caps(raised)) fail_errno("unable to raise CAP_SYS_CHROOT", err);
+    int result = kernel.change_root(step.path);
+    if (int err = kernel.set_caps(original)) fail_errno("unable to lower CAP_SYS_CHROOT", err);
+    if (result == 0) result = kernel.change_dir_to_root();
+    if (result != 0) fail(fmt::format("Unable to chroot/chdir to [{}]", step.path));  // sic: no \n
+}
+
+}  // namespace capsh

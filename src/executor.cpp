@@ -1,0 +1,40 @@
+#include "executor.hpp"
+
+#include <cstring>
+#include <variant>
+
+#include "executor_steps.hpp"
+
+namespace capsh {
+
+int Executor::run(const Plan& plan) {
+    for (const Step& step : plan) {
+        std::visit([this](const auto& s) { apply(*this, s); }, step);
+        if (status_) return *status_;
+    }
+    return 0;
+}
+
+void Executor::write(std::string_view text) {
+    std::fwrite(text.data(), 1, text.size(), out_);
+}
+
+CapState Executor::caps(std::string_view error_context) {
+    CapState state;
+    if (int err = kernel_.get_caps(state)) fail_errno(error_context, err);
+    return state;
+}
+
+void fail_errno(std::string_view what, int err) {
+    std::string text(what);
+    text += ": ";
+    text += std::strerror(err);
+    text += '\n';
+    throw Error::err(std::move(text));
+}
+
+void fail(std::string text) {
+    throw Error::err(std::move(text));
+}
+
+}  // namespace capsh

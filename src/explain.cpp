@@ -1,0 +1,70 @@
+#include "explain.hpp"
+
+#include <fmt/format.h>
+
+#include "cap_descriptions.hpp"
+#include "cap_names.hpp"
+
+namespace capsh {
+namespace {
+
+// Caps with a description; the same limit as capsh 2.66.
+constexpr unsigned k_documented = k_named_caps;
+
+std::string mask_note(unsigned cap) {
+    return fmt::format(" [/proc/self/status:CapXXX: 0x{:016x}]\n", std::uint64_t{1} << cap);
+}
+
+std::string describe(unsigned cap, unsigned kernel_caps) {
+    std::string text = cap < kernel_caps ? "" : "<reserved for> ";
+    text += fmt::format("{} ({})", cap_to_name(cap), cap);
+    text += mask_note(cap);
+    text += '\n';
+    for (std::string_view line : cap_description(cap))
+        text += fmt::format("    {}\n", line);
+    return text;
+}
+
+char lower(char c) {
+    return (c >= 'A' && c <= 'Z') ? char(c - 'A' + 'a') : c;
+}
+
+// strcasestr: ASCII case-insensitive substring search; an empty needle always matches.
+bool contains_ignoring_case(std::string_view haystack, std::string_view needle) {
+    if (needle.size() > haystack.size()) return false;
+    for (std::size_t start = 0; start + needle.size() <= haystack.size(); ++start) {
+        std::size_t n = 0;
+        while (n < needle.size() && lower(haystack[start + n]) == lower(needle[n]))
+            ++n;
+        if (n == needle.size()) return true;
+    }
+    return false;
+}
+
+bool matches(unsigned cap, std::string_view query) {
+    if (contains_ignoring_case(cap_to_name(cap), query)) return true;
+    for (std::string_view line : cap_description(cap)) {
+        if (contains_ignoring_case(line, query)) return true;
+    }
+    return false;
+}
+
+}  // namespace
+
+std::string explain_text(unsigned cap, unsigned kernel_caps) {
+    if (cap < k_documented) return describe(cap, kernel_caps);
+    std::string_view what = cap < kernel_caps ? "<unnamed in libcap>" : "<unsupported>";
+    return fmt::format("{} ({}){}", what, cap, mask_note(cap));
+}
+
+std::string suggest_text(std::string_view query, unsigned kernel_caps) {
+    std::string text;
+    for (unsigned cap = 0; cap < k_documented; ++cap) {
+        if (!matches(cap, query)) continue;
+        if (!text.empty()) text += '\n';
+        text += describe(cap, kernel_caps);
+    }
+    return text;
+}
+
+}  // namespace capsh

@@ -1,0 +1,207 @@
+// getpcaps: prints the capabilities of other processes (getpcaps spec). Arguments are handled
+// left to right; options only affect the PIDs after them.
+#include "getpcaps.hpp"
+
+#include <cap-ng.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <fmt/format.h>
+
+#include "cap_state.hpp"
+#include "cap_text.hpp"
+#include "error.hpp"
+#include "iab.hpp"
+#include "kernel_caps.hpp"
+#include "pid_parse.hpp"
+#include "proc_status.hpp"
+
+namespace capsh {
+namespace {
+
+// The name the usage text gives the program. libcap 2.66 misspells it "getcaps" and the
+// differential tests compare against 2.66; libcap 2.70 and later say "getpcaps".
+constexpr const char* k_usage_name = "getcaps";
+
+constexpr const char* k_usage_body =
+    " [opts] <pid> [<pid> ...]\n"
+    "\n"
+    "  This program displays the capabilities on the queried process(es).\n"
+    "  The capabilities are displayed in the cap_from_text(3) format.\n"
+    "\n"
+    "  Optional arguments:\n"
+    "     --help, -h or --usage display this message.\n"
+    "     --verbose             use a more verbose output format.\n"
+    "     --ugly or --legacy    use the archaic legacy output format.\n"
+    "     --iab                 show IAB of process too.\n"
+    "     --license             display license info\n";
+
+// Our own words in the original's layout: the argument text, then a sentence; then a bracketed
+// copyright line.
+constexpr const char* k_license_text =
+    "%s capsh-ng is free software (BSD-3-Clause OR GPL-2.0-only); read the LICENSE file.\n"
+    "[Copyright (c) 2026 The capsh-ng authors]\n";
+
+enum class Format { plain, verbose, legacy };
+
+struct Settings {
+    Format format = Format::plain;
+    bool iab = false;
+};
+
+enum class OptionKind { help, license, verbose, legacy, iab };
+
+struct Option {
+    std::string_view text;
+    OptionKind kind;
+};
+
+constexpr Option k_options[] = {
+    {"--help", OptionKind::help},       {"--usage", OptionKind::help},
+    {"-h", OptionKind::help},           {"--license", OptionKind::license},
+    {"--verbose", OptionKind::verbose}, {"--ugly", OptionKind::legacy},
+    {"--legacy", OptionKind::legacy},   {"--iab", OptionKind::iab},
+};
+
+// Options match exactly; anything else is a PID.
+std::optional<OptionKind> find_option(std::string_view arg) {
+    for (const Option& option : k_options) {
+        if (option.text == arg) return option.kind;
+    }
+    return std::nullopt;
+}
+
+void print_usage() {
+    std::fprintf(stderr, "usage: %s%s", k_usage_name, k_usage_body);
+}
+
+// Applies one option. Returns the exit status when the option ends the program.
+std::optional<int> apply_option(OptionKind kind, const char* arg, Settings& settings) {
+    switch (kind) {
+        case OptionKind::help:
+            print_usage();
+            return 0;
+        case OptionKind::license:
+            std::printf(k_license_text, arg);
+            return 0;
+        case OptionKind::verbose:
+            settings.format = Format::verbose;
+            break;
+        case OptionKind::legacy:
+            settings.format = Format::legacy;
+            break;
+        case OptionKind::iab:
+            settings.iab = true;
+            break;
+    }
+    return std::nullopt;
+}
+
+// E/P/I of a process, or the errno of the failed capget.
+struct CapsRead {
+    bool ok = false;
+    CapState state;
+    int error = 0;
+};
+
+CapsRead read_process_caps(pid_t pid, unsigned kernel_caps) {
+    // libcap-ng keeps one state per thread and reads whichever pid was set last, so set it
+    // for every PID. 0 makes capget read the calling process.
+    capng_setpid(pid);
+    if (capng_get_caps_process() < 0) return {false, CapState{}, errno};
+    CapState state;
+    for (unsigned cap = 0; cap < kernel_caps; ++cap) {
+        if (capng_have_capability(CAPNG_EFFECTIVE, cap)) state.e |= bit(cap);
+        if (capng_have_capability(CAPNG_PERMITTED, cap)) state.p |= bit(cap);
+        if (capng_have_capability(CAPNG_INHERITABLE, cap)) state.i |= bit(cap);
+    }
+    return {true, state, 0};
+}
+
+void print_caps_line(const char* arg, const std::string& caps, Format format) {
+    switch (format) {
+        case Format::plain:
+            std::printf("%s: %s\n", arg, caps.c_str());
+            break;
+        case Format::verbose:
+            std::printf("Capabilities for '%s': %s\n", arg, caps.c_str());
+            break;
+        case Format::legacy:
+            std::fprintf(stderr, "Capabilities for `%s': %s\n", arg, caps.c_str());
+            break;
+    }
+}
+
+// The --iab line, written in pieces: when the IAB cannot be read the program ends with the
+// line unfinished (no newline), and what was written still appears when stdout is flushed.
+void print_iab_line(const char* arg, pid_t pid, const std::string& caps, Format format,
+                    unsigned kernel_caps) {
+    bool verbose = format != Format::plain;
+    std::printf("%s:", arg);
+    if (verbose || caps != "=") std::printf(" \"%s\"", caps.c_str());
+    std::optional<Iab> iab = read_process_iab(pid, kernel_caps);
+    if (!iab) throw Error::err(fmt::format(" no IAB value for {}\n", pid));
+    // Inheritable bits alone are not worth a bracket unless asked to be verbose.
+    if (verbose || iab->a != 0 || iab->nb != 0) {
+        std::printf(" [%s]", iab_text(*iab, kernel_caps).c_str());
+    }
+    std::printf("\n");
+}
+
+// Shows one PID argument. Returns false when it could not be shown (the run then ends with 1).
+bool show_process(const char* arg, const Settings& settings) {
+    PidParse parsed = parse_pid(arg);
+    if (parsed.error != 0) {
+        std::fprintf(stderr, "Cannot parse pid %s: (%s)\n", arg, std::strerror(parsed.error));
+        return false;
+    }
+    unsigned kernel_caps = kernel_cap_count();
+    CapsRead read = read_process_caps(parsed.pid, kernel_caps);
+    if (!read.ok) {
+        std::fprintf(stderr, "Failed to get cap's for process %d: (%s)\n", int(parsed.pid),
+                     std::strerror(read.error));
+        return false;
+    }
+    std::string caps = cap_text(read.state, kernel_caps);
+    if (settings.iab) {
+        print_iab_line(arg, parsed.pid, caps, settings.format, kernel_caps);
+    } else {
+        print_caps_line(arg, caps, settings.format);
+    }
+    return true;
+}
+
+int run(int argc, char** argv) {
+    Settings settings;
+    int status = 0;
+    for (int n = 1; n < argc; ++n) {
+        if (auto kind = find_option(argv[n])) {
+            if (auto end_status = apply_option(*kind, argv[n], settings)) return *end_status;
+            continue;
+        }
+        if (!show_process(argv[n], settings)) status = 1;
+    }
+    return status;
+}
+
+}  // namespace
+
+int getpcaps_main(int argc, char** argv) {
+    if (argc < 2) {
+        print_usage();
+        return 1;
+    }
+    try {
+        return run(argc, argv);
+    } catch (const Error& error) {
+        std::fputs(error.text.c_str(), error.stream == Stream::out ? stdout : stderr);
+        return error.status;
+    }
+}
+
+}  // namespace capsh

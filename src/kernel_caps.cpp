@@ -1,0 +1,24 @@
+#include "kernel_caps.hpp"
+
+#include <sys/prctl.h>
+
+namespace capsh {
+
+unsigned kernel_cap_count() {
+    static unsigned count = 0;  // function-local: nothing runs before main
+    if (count != 0) return count;
+    // Invariant: cap `low` is supported (cap 0 always is), cap `high` is not.
+    unsigned low = 0, high = 64;
+    while (high - low > 1) {
+        unsigned mid = (low + high) / 2;
+        if (prctl(PR_CAPBSET_READ, mid, 0, 0, 0) >= 0) {
+            low = mid;
+        } else {
+            high = mid;
+        }
+    }
+    count = low + 1;
+    return count;
+}
+
+}  // namespace capsh

@@ -1,0 +1,91 @@
+// LinuxKernel: identity, root directory and the user/group database (NSS through glibc).
+#include <grp.h>
+#include <pwd.h>
+#include <unistd.h>
+
+#include <cerrno>
+
+#include "linux_kernel.hpp"
+
+namespace capsh {
+namespace {
+
+constexpr int k_max_listed_groups = 100;  // capsh's MAX_GROUPS
+
+int errno_of(int result) {
+    return result == 0 ? 0 : errno;
+}
+
+}  // namespace
+
+Ids LinuxKernel::ids() {
+    return Ids{getuid(), geteuid(), getgid()};
+}
+
+std::optional<std::vector<gid_t>> LinuxKernel::groups() {
+    std::vector<gid_t> list(k_max_listed_groups);
+    int count = getgroups(k_max_listed_groups, list.data());
+    if (count < 0) return std::nullopt;
+    list.resize(std::size_t(count));
+    return list;
+}
+
+int LinuxKernel::set_uid(uid_t uid) {
+    caps_.reset();  // the kernel may clear P, E and A
+    return errno_of(setuid(uid));
+}
+
+int LinuxKernel::set_gid(gid_t gid) {
+    return errno_of(setgid(gid));
+}
+
+int LinuxKernel::set_groups(const std::vector<gid_t>& groups) {
+    return errno_of(setgroups(groups.size(), groups.data()));
+}
+
+int LinuxKernel::change_root(const std::string& path) {
+    return errno_of(chroot(path.c_str()));
+}
+int LinuxKernel::change_dir_to_root() {
+    return errno_of(chdir("/"));
+}
+
+std::optional<UserEntry> LinuxKernel::user_by_name(const std::string& name) {
+    const passwd* entry = getpwnam(name.c_str());
+    if (entry == nullptr) return std::nullopt;
+    return UserEntry{entry->pw_uid, entry->pw_gid, entry->pw_dir ? entry->pw_dir : ""};
+}
+
+std::optional<std::string> LinuxKernel::user_name(uid_t uid) {
+    const passwd* entry = getpwuid(uid);
+    if (entry == nullptr) return std::nullopt;
+    return std::string(entry->pw_name);
+}
+
+std::optional<std::string> LinuxKernel::group_name(gid_t gid) {
+    const group* entry = getgrgid(gid);
+    if (entry == nullptr) return std::nullopt;
+    return std::string(entry->gr_name);
+}
+
+std::optional<gid_t> LinuxKernel::group_by_name(const std::string& name) {
+    // capsh's buffer size: a group too large for it is not found either.
+    long size = sysconf(_SC_GETGR_R_SIZE_MAX);
+    std::vector<char> buffer(size > 0 ? std::size_t(size) : 1024);
+    group entry{};
+    group* found = nullptr;
+    if (getgrnam_r(name.c_str(), &entry, buffer.data(), buffer.size(), &found) != 0 || !found) {
+        return std::nullopt;
+    }
+    return found->gr_gid;
+}
+
+std::optional<std::vector<gid_t>> LinuxKernel::group_list(const std::string& user, gid_t gid) {
+    std::vector<gid_t> list(k_max_listed_groups);
+    int count = k_max_listed_groups;
+    if (getgrouplist(user.c_str(), gid, list.data(), &count) < 1) return std::nullopt;
+    list.resize(std::size_t(count));
+    return list;
+}
+
+}  // namespace capsh

@@ -1,0 +1,113 @@
+#include "modes.hpp"
+
+#include <array>
+#include <cerrno>
+
+namespace capsh {
+namespace {
+
+constexpr unsigned k_setpcap = 8;
+
+constexpr std::array<std::string_view, 5> k_mode_names = {"UNCERTAIN", "NOPRIV", "PURE1E_INIT",
+                                                          "PURE1E", "HYBRID"};
+
+// Records the errno of the latest failure, as C's errno would hold it at the end.
+struct Outcome {
+    int last_error = 0;
+    bool failed = false;
+    int note(int err, bool counts = true) {
+        if (err != 0) {
+            last_error = err;
+            failed = failed || counts;
+        }
+        return err;
+    }
+};
+
+// Bits 1..4 of the mode-setting steps for PURE1E, PURE1E_INIT and NOPRIV.
+void secure_mode(Kernel& kernel, Mode mode, CapState& working, Outcome& outcome) {
+    if (mode != Mode::pure1e) working.i = 0;
+    unsigned long bits = k_secbits_basic;
+    if (ambient_supported(kernel)) {
+        if (outcome.note(reset_ambient(kernel))) return;
+        bits = k_secbits_full;
+    }
+    outcome.note(kernel.set_securebits(bits));
+    if (mode != Mode::nopriv) return;
+    // NOPRIV also empties the bounding and permitted sets, ignoring failures.
+    for (unsigned cap = 0; kernel.bound_read(cap) >= 0; ++cap) {
+        outcome.note(kernel.bound_drop(cap), false);
+    }
+    working.p = 0;
+    outcome.note(kernel.set_no_new_privs(), false);
+}
+
+}  // namespace
+
+std::string_view mode_name(Mode mode) {
+    auto n = std::size_t(mode);
+    return n < k_mode_names.size() ? k_mode_names[n] : "UNKNOWN";
+}
+
+std::optional<Mode> mode_from_name(std::string_view name) {
+    for (std::size_t n = 1; n < k_mode_names.size(); ++n) {
+        if (k_mode_names[n] == name) return Mode(n);
+    }
+    return std::nullopt;
+}
+
+int reset_ambient(Kernel& kernel) {
+    bool any = false;
+    for (unsigned cap = 0;; ++cap) {
+        int set = kernel.ambient_read(cap);
+        if (set < 0) break;
+        any = any || set > 0;
+    }
+    return any ? kernel.ambient_clear_all() : 0;
+}
+
+Mode guess_mode(Kernel& kernel) {
+    unsigned long bits = kernel.securebits();
+    if (bits == 0) return Mode::hybrid;
+    if ((bits & k_secbits_basic) != k_secbits_basic) return Mode::uncertain;
+    for (unsigned cap = 0;; ++cap) {
+        int set = kernel.ambient_read(cap);
+        if (set < 0) {
+            if (cap > 0 && bits != k_secbits_full) return Mode::uncertain;
+            break;
+        }
+        if (set > 0) return Mode::uncertain;
+    }
+    CapState state;
+    if (kernel.get_caps(state) != 0) return Mode::uncertain;
+    if (state.i != 0) return Mode::pure1e;
+    if (state.p != 0 || state.e != 0) return Mode::pure1e_init;
+    for (unsigned cap = 0;; ++cap) {
+        int set = kernel.bound_read(cap);
+        if (set < 0) break;
+        if (set > 0) return Mode::pure1e_init;
+    }
+    return Mode::nopriv;
+}
+
+int set_mode(Kernel& kernel, Mode mode) {
+    Outcome outcome;
+    CapState working;
+    if (outcome.note(kernel.get_caps(working))) return outcome.last_error;
+    CapState raised = working;
+    raised.e |= bit(k_setpcap);
+    if (!outcome.note(kernel.set_caps(raised))) {
+        if (mode == Mode::hybrid) {
+            outcome.note(kernel.set_securebits(0));
+        } else if (mode != Mode::uncertain) {
+            secure_mode(kernel, mode, working, outcome);
+        } else {
+            outcome.note(EINVAL);
+        }
+    }
+    working.e = 0;
+    outcome.note(kernel.set_caps(working));
+    return outcome.failed ? outcome.last_error : 0;
+}
+
+}  // namespace capsh

@@ -1,0 +1,112 @@
+#include "options.hpp"
+
+#include <array>
+
+#include "plan_options.hpp"
+
+namespace capsh {
+namespace {
+
+// Usage lines are capsh's, byte for byte; {shell} is the configured default shell and
+// {argv0} the name capsh-ng was invoked as (the usage printer fills them in).
+constexpr std::array k_options = {
+    OptionSpec{"--addamb=", Match::prefix, plan_addamb,
+               "  --addamb=xxx   add xxx,... capabilities to ambient set\n"},
+    OptionSpec{"--cap-uid=", Match::prefix, plan_cap_uid,
+               "  --cap-uid=<n>  use libcap cap_setuid() to change uid\n"},
+    OptionSpec{"--caps=", Match::prefix, plan_caps,
+               "  --caps=xxx     set caps as per cap_from_text()\n"},
+    OptionSpec{"--chroot=", Match::prefix, plan_chroot,
+               "  --chroot=path  chroot(2) to this path\n"},
+    OptionSpec{"--current", Match::exact, plan_current,
+               "  --current      show current caps and IAB vectors\n"},
+    OptionSpec{"--decode=", Match::prefix, plan_decode,
+               "  --decode=xxx   decode a hex string to a list of caps\n"},
+    OptionSpec{"--delamb=", Match::prefix, plan_delamb,
+               "  --delamb=xxx   remove xxx,... capabilities from ambient\n"},
+    OptionSpec{"--drop=", Match::prefix, plan_drop,
+               "  --drop=xxx     drop xxx,... caps from bounding set\n"},
+    OptionSpec{"--explain=", Match::prefix, plan_explain,
+               "  --explain=xxx  explain what capability xxx permits\n"},
+    OptionSpec{"--forkfor=", Match::prefix, plan_forkfor,
+               "  --forkfor=<n>  fork and make child sleep for <n> sec\n"},
+    OptionSpec{"--gid=", Match::prefix, plan_gid,
+               "  --gid=<n>      set gid to <n> (hint: id <username>)\n"},
+    OptionSpec{"--groups=", Match::prefix, plan_groups,
+               "  --groups=g,... set the supplemental groups\n"},
+    OptionSpec{"--has-a=", Match::prefix, plan_has_a,
+               "  --has-a=xxx    exit 1 if capability xxx not ambient\n"},
+    OptionSpec{"--has-b=", Match::prefix, plan_has_b,
+               "  --has-b=xxx    exit 1 if capability xxx not dropped\n"},
+    OptionSpec{"--has-ambient", Match::exact, plan_has_ambient,
+               "  --has-ambient  exit 1 unless ambient vector supported\n"},
+    OptionSpec{"--has-i=", Match::prefix, plan_has_i,
+               "  --has-i=xxx    exit 1 if capability xxx not inheritable\n"},
+    OptionSpec{"--has-p=", Match::prefix, plan_has_p,
+               "  --has-p=xxx    exit 1 if capability xxx not permitted\n"},
+    OptionSpec{"--has-no-new-privs", Match::exact, plan_has_no_new_privs,
+               "  --has-no-new-privs  exit 1 if privs not limited\n"},
+    OptionSpec{"--help", Match::help, nullptr,
+               "  --help, -h     this message (or try 'man capsh')\n"},
+    OptionSpec{"--iab=", Match::prefix, plan_iab,
+               "  --iab=...      use cap_iab_from_text() to set iab\n"},
+    OptionSpec{"--inh=", Match::prefix, plan_inh, "  --inh=xxx      set xxx,.. inheritable set\n"},
+    OptionSpec{"--inmode=", Match::prefix, plan_inmode,
+               "  --inmode=<xxx> exit 1 if current mode is not <xxx>\n"},
+    OptionSpec{"--is-uid=", Match::prefix, plan_is_uid, "  --is-uid=<n>   exit 1 if uid != <n>\n"},
+    OptionSpec{"--is-gid=", Match::prefix, plan_is_gid, "  --is-gid=<n>   exit 1 if gid != <n>\n"},
+    OptionSpec{"--keep=", Match::prefix, plan_keep,
+               "  --keep=<n>     set keep-capability bit to <n>\n"},
+    OptionSpec{"--killit=", Match::prefix, plan_killit,
+               "  --killit=<n>   send signal(n) to child\n"},
+    OptionSpec{"--license", Match::exact, plan_license, "  --license      display license info\n"},
+    // One prefix entry covers the query (--mode), the setter (--mode=X) and the error (--modeX).
+    OptionSpec{"--mode", Match::prefix, plan_mode,
+               "  --mode         display current libcap mode\n"
+               "  --mode=<xxx>   set libcap mode to <xxx>\n"},
+    OptionSpec{"--modes", Match::exact, plan_modes, "  --modes        list libcap named modes\n"},
+    OptionSpec{"--no-new-privs", Match::exact, plan_no_new_privs,
+               "  --no-new-privs set sticky process privilege limiter\n"},
+    // A prefix, as in capsh: --noambient works too.
+    OptionSpec{"--noamb", Match::prefix, plan_noamb,
+               "  --noamb        reset (drop) all ambient capabilities\n"},
+    OptionSpec{"--noenv", Match::exact, plan_noenv,
+               "  --noenv        no fixup of env vars (for --user)\n"},
+    OptionSpec{"--print", Match::exact, plan_print,
+               "  --print        display capability relevant state\n"},
+    OptionSpec{"--quiet", Match::exact, plan_quiet,
+               "  --quiet        if first argument skip max cap check\n"},
+    OptionSpec{"--secbits=", Match::prefix, plan_secbits,
+               "  --secbits=<n>  write a new value for securebits\n"},
+    OptionSpec{"--shell=", Match::prefix, plan_shell,
+               "  --shell=/xx/yy use /xx/yy instead of {shell} for --\n"},
+    OptionSpec{"--strict", Match::exact, plan_strict,
+               "  --strict       toggle --caps, --drop and --inh fixups\n"},
+    OptionSpec{"--suggest=", Match::prefix, plan_suggest,
+               "  --suggest=text search cap descriptions for text\n"},
+    OptionSpec{"--supports=", Match::prefix, plan_supports,
+               "  --supports=xxx exit 1 if capability xxx unsupported\n"},
+    OptionSpec{"--uid=", Match::prefix, plan_uid,
+               "  --uid=<n>      set uid to <n> (hint: id <username>)\n"},
+    OptionSpec{"--user=", Match::prefix, plan_user,
+               "  --user=<name>  set uid,gid and groups to that of user\n"},
+    // The terminators are matched by the parser itself: they take the rest of the line.
+    OptionSpec{"==", Match::help, nullptr, "  ==             re-exec(capsh) with args as for --\n"},
+    OptionSpec{"=+", Match::help, nullptr,
+               "  =+             cap_launch capsh with args as for -+\n"},
+    OptionSpec{"--", Match::help, nullptr,
+               "  --             remaining arguments are for {shell}\n"},
+    OptionSpec{"-+", Match::help, nullptr,
+               "  -+             cap_launch {shell} with remaining args\n"
+               "                 (without -- [{argv0}] will simply exit(0))\n"},
+    // Not in capsh's usage text, but accepted by it.
+    OptionSpec{"--dropped=", Match::prefix, plan_dropped, ""},
+};
+
+}  // namespace
+
+std::span<const OptionSpec> option_table() {
+    return k_options;
+}
+
+}  // namespace capsh

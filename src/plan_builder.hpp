@@ -1,0 +1,68 @@
+// Builds the plan while walking the command line; holds the few settings capsh keeps between
+// arguments (spec 2.1). All of them are known from the command line alone, so planning is pure.
+#pragma once
+
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "plan.hpp"
+
+namespace capsh {
+
+struct ParseContext {
+    unsigned kernel_caps;            // K, for "all" in capability text
+    std::string_view default_shell;  // what -- runs without --shell=
+    std::string_view argv0;          // as invoked: usage and --license print it
+};
+
+class PlanBuilder {
+  public:
+    PlanBuilder(const ParseContext& context, std::span<const char* const> args)
+        : context_(context), args_(args), shell_(context.default_shell) {}
+
+    const ParseContext& context() const { return context_; }
+
+    void add(Step step) { plan_.push_back(std::move(step)); }
+    // Ends the plan with a failure (the step that fails and everything after never plan).
+    void fail(Error error) {
+        plan_.push_back(Fail{std::move(error)});
+        finished_ = true;
+    }
+    // Ends the plan with the usage text and capsh's status for it.
+    void usage() {
+        plan_.push_back(Usage{usage_status()});
+        finished_ = true;
+    }
+    void finish() { finished_ = true; }
+    bool finished() const { return finished_; }
+
+    // Usage exits 0 only when the first argument asked for help, wherever usage happens.
+    int usage_status() const {
+        std::string_view first = args_.empty() ? "" : args_[0];
+        return (first == "--help" || first == "-h") ? 0 : 1;
+    }
+
+    // The settings capsh carries from one argument to the next.
+    bool strict = false;
+    bool quiet = false;
+    bool noenv = false;
+    bool forked = false;  // --forkfor made a child that --killit has not reaped yet
+    bool shell_chosen = false;
+    std::string shell() const { return std::string(shell_); }
+    void set_shell(std::string_view shell) {
+        shell_ = shell;
+        shell_chosen = true;
+    }
+
+    Plan take() { return std::move(plan_); }
+
+  private:
+    ParseContext context_;
+    std::span<const char* const> args_;
+    std::string_view shell_;
+    Plan plan_;
+    bool finished_ = false;
+};
+
+}  // namespace capsh

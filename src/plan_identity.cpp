@@ -1,0 +1,65 @@
+// Planning of the options that change who the process is.
+#include <fmt/format.h>
+
+#include "numbers.hpp"
+#include "plan_options.hpp"
+
+namespace capsh {
+namespace {
+
+// Linux's NGROUPS_MAX (sysconf(_SC_NGROUPS_MAX) answers the same without asking the kernel).
+constexpr std::size_t k_max_groups = 65536;
+
+bool is_digit(char c) {
+    return c >= '0' && c <= '9';
+}
+
+}  // namespace
+
+void plan_uid(PlanBuilder& plan, V value) {
+    if (auto uid = nonneg_or_fail(plan, value, "uid")) plan.add(SetUid{*uid, false});
+}
+
+void plan_cap_uid(PlanBuilder& plan, V value) {
+    if (auto uid = nonneg_or_fail(plan, value, "cap-uid")) plan.add(SetUid{*uid, true});
+}
+
+void plan_gid(PlanBuilder& plan, V value) {
+    if (auto gid = nonneg_or_fail(plan, value, "gid")) plan.add(SetGid{*gid});
+}
+
+void plan_groups(PlanBuilder& plan, V list) {
+    SetGroups groups;
+    while (!list.empty()) {
+        std::size_t comma = list.find(',');
+        V piece = list.substr(0, comma);
+        list = comma == V::npos ? V{} : list.substr(comma + 1);
+        if (piece.empty()) continue;
+        if (groups.groups.size() == k_max_groups) {
+            plan.fail(Error::err(
+                fmt::format("Too many groups specified ({})\n", groups.groups.size() + 1)));
+            return;
+        }
+        // A piece that does not start with a digit is a group name (so "-1" is a name).
+        if (is_digit(piece[0])) {
+            groups.groups.push_back(GroupEntry{parse_group_number(piece), {}});
+        } else {
+            groups.groups.push_back(GroupEntry{std::nullopt, std::string(piece)});
+        }
+    }
+    plan.add(std::move(groups));
+}
+
+void plan_user(PlanBuilder& plan, V name) {
+    plan.add(SetUser{std::string(name), plan.noenv});
+}
+
+void plan_keep(PlanBuilder& plan, V value) {
+    if (auto keep = nonneg_or_fail(plan, value, "keep")) plan.add(SetKeepCaps{*keep});
+}
+
+void plan_noenv(PlanBuilder& plan, V) {
+    plan.noenv = true;
+}
+
+}  // namespace capsh

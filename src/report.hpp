@@ -1,0 +1,17 @@
+// The state reports of --print and --current (spec 6), built from the Kernel interface.
+#pragma once
+
+#include <string>
+
+#include "iab.hpp"
+#include "kernel.hpp"
+
+namespace capsh {
+
+// The IAB of the running process: I from its caps, NB and A from prctl reads (spec 8.3).
+Iab current_iab(Kernel& kernel, const CapState& caps);
+
+std::string current_report(Kernel& kernel);  // "Current: ...\nCurrent IAB: ...\n"
+std::string print_report(Kernel& kernel);    // the whole --print block
+
+}  // namespace capsh

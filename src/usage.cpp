@@ -1,0 +1,33 @@
+#include "usage.hpp"
+
+#include "options.hpp"
+
+namespace capsh {
+namespace {
+
+void replace_all(std::string& text, std::string_view from, std::string_view to) {
+    for (std::size_t pos = text.find(from); pos != std::string::npos;
+         pos = text.find(from, pos + to.size())) {
+        text.replace(pos, from.size(), to);
+    }
+}
+
+}  // namespace
+
+std::string usage_text(std::string_view argv0, std::string_view default_shell) {
+    std::string text = "usage: {argv0} [args ...]\n";
+    for (const auto& option : option_table())
+        text += option.usage;
+    replace_all(text, "{shell}", default_shell);
+    replace_all(text, "{argv0}", argv0);
+    return text;
+}
+
+std::string license_text(std::string_view argv0) {
+    std::string text(argv0);
+    text += " is free software: see the LICENSE file that comes with it.\n";
+    text += "Copyright (c) 2026 the capsh-ng authors; capsh-ng is not a part of libcap\n";
+    return text;
+}
+
+}  // namespace capsh
