@@ -44,7 +44,7 @@ constexpr const char* k_usage_body =
 // Our own words in the original's layout: the argument text, then a sentence; then a bracketed
 // copyright line.
 constexpr const char* k_license_text =
-    "%s capsh-ng is free software (BSD-3-Clause OR GPL-2.0-only); read the LICENSE file.\n"
+    "%s capsh-ng is free software (BSD-3-Clause); read the LICENSE file.\n"
     "[Copyright (c) 2026 The capsh-ng authors]\n";
 
 enum class Format { plain, verbose, legacy };

@@ -19,6 +19,10 @@ struct Ids {
     gid_t gid;
 };
 
+struct UserNames {
+    std::optional<std::string> uid, euid;
+};
+
 struct UserEntry {
     uid_t uid;
     gid_t gid;
@@ -64,7 +68,10 @@ class Kernel {
 
     // The user and group database (NSS, or /etc files in a static build).
     virtual std::optional<UserEntry> user_by_name(const std::string& name) = 0;
-    virtual std::optional<std::string> user_name(uid_t uid) = 0;
+    // The names --print shows for the real and effective uid. capsh looks both up before it
+    // reads either, through getpwuid's one static buffer, so the real uid is shown with whatever
+    // that buffer holds after the second lookup; implementations keep that call pattern.
+    virtual UserNames user_names(uid_t uid, uid_t euid) = 0;
     virtual std::optional<std::string> group_name(gid_t gid) = 0;
     virtual std::optional<gid_t> group_by_name(const std::string& name) = 0;
     // getgrouplist with room for 100 groups; nullopt when it fails.

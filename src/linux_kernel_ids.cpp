@@ -56,10 +56,13 @@ std::optional<UserEntry> LinuxKernel::user_by_name(const std::string& name) {
     return UserEntry{entry->pw_uid, entry->pw_gid, entry->pw_dir ? entry->pw_dir : ""};
 }
 
-std::optional<std::string> LinuxKernel::user_name(uid_t uid) {
-    const passwd* entry = getpwuid(uid);
-    if (entry == nullptr) return std::nullopt;
-    return std::string(entry->pw_name);
+UserNames LinuxKernel::user_names(uid_t uid, uid_t euid) {
+    const passwd* real = getpwuid(uid);
+    const passwd* effective = getpwuid(euid);  // may overwrite what `real` points to
+    UserNames names;
+    if (real != nullptr) names.uid = real->pw_name;
+    if (effective != nullptr) names.euid = effective->pw_name;
+    return names;
 }
 
 std::optional<std::string> LinuxKernel::group_name(gid_t gid) {

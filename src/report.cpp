@@ -69,12 +69,12 @@ std::string securebits_lines(Kernel& kernel) {
 }
 
 std::string id_lines(Kernel& kernel) {
-    auto user = [&](uid_t uid) { return kernel.user_name(uid).value_or("???"); };
     auto group = [&](gid_t gid) { return kernel.group_name(gid).value_or("???"); };
     Ids ids = kernel.ids();
-    std::string text =
-        fmt::format("uid={}({}) euid={}({})\ngid={}({})\ngroups=", ids.uid, user(ids.uid), ids.euid,
-                    user(ids.euid), ids.gid, group(ids.gid));
+    UserNames names = kernel.user_names(ids.uid, ids.euid);
+    std::string text = fmt::format("uid={}({}) euid={}({})\ngid={}({})\ngroups=", ids.uid,
+                                   names.uid.value_or("???"), ids.euid, names.euid.value_or("???"),
+                                   ids.gid, group(ids.gid));
     std::string_view separator;
     for (gid_t gid : kernel.groups().value_or(std::vector<gid_t>{})) {
         text += fmt::format("{}{}({})", separator, gid, group(gid));

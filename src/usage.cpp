@@ -25,7 +25,7 @@ std::string usage_text(std::string_view argv0, std::string_view default_shell) {
 
 std::string license_text(std::string_view argv0) {
     std::string text(argv0);
-    text += " is free software: see the LICENSE file that comes with it.\n";
+    text += " is free software (BSD-3-Clause): see the LICENSE file that comes with it.\n";
     text += "Copyright (c) 2026 the capsh-ng authors; capsh-ng is not a part of libcap\n";
     return text;
 }

@@ -94,9 +94,11 @@ class FakeKernel final : public Kernel {
         if (name == "nobody") return UserEntry{65534, 65534, "/nonexistent"};
         return std::nullopt;
     }
-    std::optional<std::string> user_name(uid_t uid) override {
-        if (uid == 0) return "root";
-        return std::nullopt;
+    UserNames user_names(uid_t uid, uid_t euid) override {
+        auto name = [](uid_t id) {
+            return id == 0 ? std::optional<std::string>("root") : std::nullopt;
+        };
+        return UserNames{name(uid), name(euid)};
     }
     std::optional<std::string> group_name(gid_t gid) override {
         if (gid == 0) return "root";
