@@ -5,6 +5,7 @@
 
 #include "config.h"
 #include "executor.hpp"
+#include "hints.hpp"
 #include "linux_kernel.hpp"
 #include "parser.hpp"
 
@@ -14,6 +15,12 @@ namespace {
 void report(const Error& error) {
     std::FILE* stream = error.stream == Stream::out ? stdout : stderr;
     std::fwrite(error.text.data(), 1, error.text.size(), stream);
+    if (!error.hint.empty() && hints_enabled()) {
+        // After capsh's own message, which may be on stdout or lack its newline (--chroot).
+        std::fflush(stdout);
+        bool newline = stream == stderr && !error.text.empty() && error.text.back() != '\n';
+        std::fprintf(stderr, "%shint: %s\n", newline ? "\n" : "", error.hint.c_str());
+    }
 }
 
 }  // namespace

@@ -14,6 +14,14 @@ struct Error {
     std::string text;
     int status = 1;
     Stream stream = Stream::err;
+    // E6: the likely cause and fix, one line without "hint: " or newline. Printed after `text`
+    // only when stderr is a terminal or CAPSH_NG_HINTS=1, so scripts see capsh's bytes.
+    std::string hint = {};
+
+    Error&& with_hint(std::string why) && {
+        hint = std::move(why);
+        return std::move(*this);
+    }
 
     static Error err(std::string text, int status = 1) {
         return Error{std::move(text), status, Stream::err};

@@ -11,6 +11,15 @@ namespace {
 
 constexpr unsigned k_setpcap = 8;
 
+constexpr const char* k_drop_hint =
+    "dropping from the bounding set needs CAP_SETPCAP permitted (effective with --strict)";
+constexpr const char* k_ambient_hint =
+    "an ambient cap must already be permitted and inheritable (e.g. --inh=CAP before "
+    "--addamb=CAP), and the no-ambient-raise securebit must be clear";
+constexpr const char* k_iab_hint =
+    "capsh 2.66 semantics: any ^ or ! entry needs CAP_SETPCAP permitted, ^ needs the cap "
+    "permitted, and new inheritable caps must be in the bounding set";
+
 // The non-strict "CAP_SETPCAP fixup" (spec 4.2): `state` with CAP_SETPCAP raised in E, or
 // nothing when it is already effective (or the fixup is off).
 std::optional<CapState> setpcap_raised(bool fixup, const CapState& state) {
@@ -27,7 +36,7 @@ int drop_with_fixup(Executor& ex, unsigned cap, bool fixup) {
     auto raised = setpcap_raised(fixup, original);
     if (raised) {
         if (int err = ex.kernel().set_caps(*raised)) {
-            fail_errno("unable to raise CAP_SETPCAP for BSET changes", err);
+            fail_errno("unable to raise CAP_SETPCAP for BSET changes", err, k_drop_hint);
         }
     }
     int result = ex.kernel().bound_drop(cap);
@@ -46,7 +55,9 @@ void apply(Executor& ex, const SetCaps& step) {
     // The raise lets I grow past P when CAP_SETPCAP is only permitted; its failure is ignored.
     if (auto raised = setpcap_raised(step.fixup, current)) (void)ex.kernel().set_caps(*raised);
     if (ex.kernel().set_caps(step.state) != 0) {
-        fail(fmt::format("Unable to set capabilities [{}]\n", step.arg));
+        fail(fmt::format("Unable to set capabilities [{}]\n", step.arg),
+             "permitted can only shrink, effective must be within permitted, and a new "
+             "inheritable cap must be in the bounding set (and permitted, unless CAP_SETPCAP is)");
     }
 }
 
@@ -61,20 +72,24 @@ void apply(Executor& ex, const SetInheritable& step) {
     }
     if (auto raised = setpcap_raised(step.fixup, current)) (void)ex.kernel().set_caps(*raised);
     if (int err = ex.kernel().set_caps(wanted)) {
-        fail_errno("Unable to set inheritable capabilities", err);
+        fail_errno("Unable to set inheritable capabilities", err,
+                   "a new inheritable cap must be in the bounding set, and in the permitted set "
+                   "unless CAP_SETPCAP is permitted (effective with --strict)");
     }
 }
 
 void apply(Executor& ex, const DropBound& step) {
     if (drop_with_fixup(ex, step.cap, step.fixup) != 0) {
-        fail(fmt::format("failed to drop [{}={}]\n", step.piece, step.cap));
+        fail(fmt::format("failed to drop [{}={}]\n", step.piece, step.cap),
+             step.cap >= ex.k() ? "this kernel has no such capability" : k_drop_hint);
     }
 }
 
 void apply(Executor& ex, const DropAllBound& step) {
     for (unsigned cap = 0; ex.kernel().bound_read(cap) >= 0; ++cap) {
         if (drop_with_fixup(ex, cap, step.fixup) != 0) {
-            fail(fmt::format("Unable to drop bounding capability [{}]\n", cap_to_name(cap)));
+            fail(fmt::format("Unable to drop bounding capability [{}]\n", cap_to_name(cap)),
+                 k_drop_hint);
         }
     }
 }
@@ -82,7 +97,8 @@ void apply(Executor& ex, const DropAllBound& step) {
 void apply(Executor& ex, const Ambient& step) {
     if (ex.kernel().ambient_change(step.cap, step.raise) != 0) {
         fail(fmt::format("failed to {} ambient [{}={}]\n", step.raise ? "raise" : "clear",
-                         step.piece, step.cap));
+                         step.piece, step.cap),
+             step.cap >= ex.k() ? "this kernel has no such capability" : k_ambient_hint);
     }
 }
 
@@ -90,7 +106,8 @@ void apply(Executor& ex, const AmbientAll& step) {
     for (unsigned cap = 0; ex.kernel().bound_read(cap) >= 0; ++cap) {
         if (ex.kernel().ambient_change(cap, step.raise) != 0) {
             fail(fmt::format("Unable to {} ambient capability [{}]\n",
-                             step.raise ? "raise" : "clear", cap_to_name(cap)));
+                             step.raise ? "raise" : "clear", cap_to_name(cap)),
+                 k_ambient_hint);
         }
     }
 }
@@ -127,10 +144,10 @@ void apply(Executor& ex, const SetIab& step) {
     working.i = step.iab.i;
     CapState raised = working;
     if (raise) raised.e |= bit(k_setpcap);
-    if (int err = kernel.set_caps(raised)) fail_errno("unable to set IAB tuple", err);
+    if (int err = kernel.set_caps(raised)) fail_errno("unable to set IAB tuple", err, k_iab_hint);
     int err = apply_iab_vectors(kernel, step.iab, ex.k());
     (void)kernel.set_caps(working);  // restores E
-    if (err) fail_errno("unable to set IAB tuple", err);
+    if (err) fail_errno("unable to set IAB tuple", err, k_iab_hint);
 }
 
 }  // namespace capsh

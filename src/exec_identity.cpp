@@ -52,16 +52,20 @@ void set_user_environment(Kernel& kernel, const std::string& name, const UserEnt
 void apply(Executor& ex, const SetUid& step) {
     if (step.keep_caps) {
         if (int err = set_uid_keeping_caps(ex.kernel(), step.uid)) {
-            fail(fmt::format("Failed to cap_setuid({}): {}\n", step.uid, strerror(err)));
+            fail(fmt::format("Failed to cap_setuid({}): {}\n", step.uid, strerror(err)),
+                 "--cap-uid needs CAP_SETUID in the permitted set");
         }
     } else if (int err = ex.kernel().set_uid(step.uid)) {
-        fail(fmt::format("Failed to set uid={}: {}\n", step.uid, strerror(err)));
+        fail(fmt::format("Failed to set uid={}: {}\n", step.uid, strerror(err)),
+             "--uid needs CAP_SETUID effective; leaving root with it also clears the "
+             "capabilities (--keep=1 keeps the permitted set, --cap-uid keeps P and I)");
     }
 }
 
 void apply(Executor& ex, const SetGid& step) {
     if (int err = ex.kernel().set_gid(step.gid)) {
-        fail(fmt::format("Failed to set gid={}: {}\n", step.gid, strerror(err)));
+        fail(fmt::format("Failed to set gid={}: {}\n", step.gid, strerror(err)),
+             "--gid needs CAP_SETGID effective: put it before steps that give that up");
     }
 }
 
@@ -70,25 +74,61 @@ void apply(Executor& ex, const SetGroups& step) {
     groups.reserve(step.groups.size());
     for (const GroupEntry& entry : step.groups) {
         auto gid = entry.number ? entry.number : ex.kernel().group_by_name(entry.name);
-        if (!gid) fail(fmt::format("Failed to identify gid for group [{}]\n", entry.name));
+        if (!gid) {
+            fail(fmt::format("Failed to identify gid for group [{}]\n", entry.name),
+                 "no group has that name; numbers are taken as gids");
+        }
         groups.push_back(*gid);
     }
-    if (ex.kernel().set_groups(groups) != 0) fail("Failed to setgroups.\n");
+    if (ex.kernel().set_groups(groups) != 0) {
+        fail("Failed to setgroups.\n",
+             "--groups needs CAP_SETGID effective: put it before --user, --uid or --caps, "
+             "which give that up");
+    }
 }
+
+namespace {
+
+// What --user does once it knows the ids: groups first, then the uid, keeping P and I.
+void switch_user(Kernel& kernel, const std::string& name, uid_t uid, gid_t gid,
+                 const std::vector<gid_t>& groups) {
+    if (int err = set_groups_keeping_caps(kernel, gid, groups)) {
+        throw Error::err(fmt::format("Unable to set group list for user: {}\n", strerror(err)))
+            .with_hint(
+                "--user needs CAP_SETGID and CAP_SETUID in the permitted set; keep them "
+                "until --user (e.g. drop them with --caps or --drop after it)");
+    }
+    if (int err = set_uid_keeping_caps(kernel, uid)) {
+        throw Error::err(
+            fmt::format("Failed to set uid={}(user={}): {}\n", uid, name, strerror(err)))
+            .with_hint("--user needs CAP_SETUID in the permitted set until it runs");
+    }
+}
+
+// E3: a numeric --user with no passwd entry: those ids, no supplementary groups, HOME=/.
+void switch_to_numeric_user(Kernel& kernel, const SetUser& step) {
+    switch_user(kernel, step.name, step.numeric->uid, step.numeric->gid, {});
+    if (step.noenv) return;
+    if (int err = kernel.set_env("HOME", "/")) fail_errno("unable to set HOME", err);
+    (void)kernel.unset_env("USER");
+    (void)kernel.unset_env("LOGNAME");
+}
+
+}  // namespace
 
 void apply(Executor& ex, const SetUser& step) {
     Kernel& kernel = ex.kernel();
-    auto user = kernel.user_by_name(step.name);
-    if (!user) fail(fmt::format("User [{}] not known\n", step.name));
+    auto user = kernel.user_by_name(step.name);  // a name that is found always wins
+    if (!user && step.numeric) return switch_to_numeric_user(kernel, step);
+    if (!user) {
+        throw Error::err(fmt::format("User [{}] not known\n", step.name))
+            .with_hint(
+                "no passwd entry has that name; give an existing user, or numeric ids "
+                "as --user=UID[:GID]");
+    }
     auto groups = kernel.group_list(step.name, user->gid);
     if (!groups) fail_errno("Unable to get group list for user", EINVAL);
-    if (int err = set_groups_keeping_caps(kernel, user->gid, *groups)) {
-        fail_errno("Unable to set group list for user", err);
-    }
-    if (int err = set_uid_keeping_caps(kernel, user->uid)) {
-        fail(fmt::format("Failed to set uid={}(user={}): {}\n", user->uid, step.name,
-                         strerror(err)));
-    }
+    switch_user(kernel, step.name, user->uid, user->gid, *groups);
     if (!step.noenv) set_user_environment(kernel, step.name, *user);
 }
 

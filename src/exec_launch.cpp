@@ -9,12 +9,42 @@
 namespace capsh {
 namespace {
 
+constexpr const char* k_fallback_shell = "/bin/sh";
+
+// execvp's search without its shell fallback: a name with a '/' is used as it is; otherwise
+// each PATH entry (an empty one means the current directory) until an exec succeeds. Returns
+// the errno to report: EACCES if any candidate was there but not executable.
+int exec_searching(Kernel& kernel, const std::string& program,
+                   const std::vector<std::string>& argv) {
+    if (program.find('/') != std::string::npos) return kernel.exec(program, argv);
+    std::string path = kernel.get_env("PATH").value_or("/bin:/usr/bin");
+    bool denied = false;
+    int last = ENOENT;
+    for (std::size_t start = 0; start <= path.size();) {
+        std::size_t colon = std::min(path.find(':', start), path.size());
+        std::string dir = path.substr(start, colon - start);
+        start = colon + 1;
+        int err = kernel.exec(dir.empty() ? program : dir + "/" + program, argv);
+        if (err == EACCES) {
+            denied = true;
+        } else if (err != ENOENT && err != ENOTDIR && err != ESTALE && err != ELOOP &&
+                   err != ENAMETOOLONG) {
+            return err;
+        }
+        last = err;
+    }
+    return denied ? EACCES : last;
+}
+
 // capsh's find_self: argv[0] as given when it has a '/', otherwise the first non-empty PATH
 // entry where it is executable.
 std::string find_self(Kernel& kernel, std::string_view argv0) {
     if (argv0.find('/') != std::string_view::npos) return std::string(argv0);
     auto path = kernel.get_env("PATH");
-    if (!path) fail("no PATH environment variable found for re-execing\n");
+    if (!path) {
+        fail("no PATH environment variable found for re-execing\n",
+             "== and =+ look for capsh-ng on PATH when it was run without a '/' in its name");
+    }
     std::string_view dirs = *path;
     while (!dirs.empty()) {
         std::size_t colon = dirs.find(':');
@@ -24,14 +54,18 @@ std::string find_self(Kernel& kernel, std::string_view argv0) {
         std::string candidate = fmt::format("{}/{}", dir, argv0);
         if (kernel.is_executable(candidate)) return candidate;
     }
-    fail(fmt::format("unable to find executable '{}' in PATH\n", argv0));
+    fail(fmt::format("unable to find executable '{}' in PATH\n", argv0),
+         "run capsh-ng by its full path, or put its directory on PATH (inside any --chroot)");
 }
 
 // libcap's cap_launch as capsh uses it: start, wait, and pass on how the child ended.
 void launch_and_wait(Executor& ex, const std::vector<std::string>& argv) {
     Kernel& kernel = ex.kernel();
     pid_t child = kernel.launch(argv[0], argv);
-    if (child <= 0) fail_errno("child failed to start", child < 0 ? -child : ECHILD);
+    if (child <= 0) {
+        fail_errno("child failed to start", child < 0 ? -child : ECHILD,
+                   fmt::format("'{}' does not exist or cannot be executed", argv[0]));
+    }
     ChildEnd end = kernel.wait_child(child);
     if (end.waited != child) {
         fail(fmt::format("failed to wait for PID={}, result={:x}: {}\n", child,
@@ -53,7 +87,10 @@ void run(Executor& ex, RunHow how, const std::vector<std::string>& argv) {
         return;
     }
     ex.kernel().exec(argv[0], argv);
-    fail(fmt::format("execve '{}' failed!\n", argv[0]));
+    fail(fmt::format("execve '{}' failed!\n", argv[0]),
+         fmt::format("'{}' does not exist or cannot be executed (--shell=PATH picks the shell; "
+                     "after --chroot it is looked up inside the new root)",
+                     argv[0]));
 }
 
 }  // namespace
@@ -86,9 +123,28 @@ void apply(Executor& ex, const KillIt& step) {
 }
 
 void apply(Executor& ex, const RunShell& step) {
-    std::vector<std::string> argv{step.shell};
+    // E2: without --shell=, an image with no bash still gets a shell.
+    std::string shell = step.shell;
+    Kernel& kernel = ex.kernel();
+    if (!step.shell_chosen && !kernel.exists(shell) && kernel.exists(k_fallback_shell)) {
+        shell = k_fallback_shell;
+    }
+    std::vector<std::string> argv{shell};
     argv.insert(argv.end(), step.args.begin(), step.args.end());
     run(ex, step.how, argv);
+}
+
+void apply(Executor& ex, const RunProgram& step) {
+    ex.kernel().flush_output();  // D1
+    std::vector<std::string> argv{step.program};
+    argv.insert(argv.end(), step.args.begin(), step.args.end());
+    int err = exec_searching(ex.kernel(), step.program, argv);
+    bool missing = err == ENOENT || err == ENOTDIR;
+    throw Error::err(fmt::format("--exec: cannot run '{}': {}\n", step.program, strerror(err)),
+                     missing ? 127 : 126)
+        .with_hint(missing ? "check the name and PATH (after --chroot, paths are inside the new "
+                             "root)"
+                           : "the file must be an executable the target user may run");
 }
 
 void apply(Executor& ex, const RunSelf& step) {

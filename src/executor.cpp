@@ -25,16 +25,16 @@ CapState Executor::caps(std::string_view error_context) {
     return state;
 }
 
-void fail_errno(std::string_view what, int err) {
+void fail_errno(std::string_view what, int err, std::string hint) {
     std::string text(what);
     text += ": ";
     text += std::strerror(err);
     text += '\n';
-    throw Error::err(std::move(text));
+    throw Error::err(std::move(text)).with_hint(std::move(hint));
 }
 
-void fail(std::string text) {
-    throw Error::err(std::move(text));
+void fail(std::string text, std::string hint) {
+    throw Error::err(std::move(text)).with_hint(std::move(hint));
 }
 
 }  // namespace capsh

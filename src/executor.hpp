@@ -45,9 +45,9 @@ class Executor {
     std::optional<int> status_;
 };
 
-// capsh's perror(what): "what: <strerror(err)>\n" on stderr, exit status 1.
-[[noreturn]] void fail_errno(std::string_view what, int err);
+// capsh's perror(what): "what: <strerror(err)>\n" on stderr, exit status 1; `hint` for E6.
+[[noreturn]] void fail_errno(std::string_view what, int err, std::string hint = {});
 // A message to stderr (text includes its newline), exit status 1.
-[[noreturn]] void fail(std::string text);
+[[noreturn]] void fail(std::string text, std::string hint = {});
 
 }  // namespace capsh

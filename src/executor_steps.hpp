@@ -54,5 +54,6 @@ void apply(Executor&, const ForkFor&);
 void apply(Executor&, const KillIt&);
 void apply(Executor&, const RunShell&);
 void apply(Executor&, const RunSelf&);
+void apply(Executor&, const RunProgram&);
 
 }  // namespace capsh

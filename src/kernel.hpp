@@ -82,6 +82,7 @@ class Kernel {
     virtual int unset_env(const std::string& name) = 0;
     virtual std::optional<std::string> get_env(const std::string& name) = 0;
     virtual bool is_executable(const std::string& path) = 0;
+    virtual bool exists(const std::string& path) = 0;
     virtual void flush_output() = 0;  // D1: before every exec and fork
     // Replaces the process; returns only on failure, with the errno.
     virtual int exec(const std::string& path, const std::vector<std::string>& argv) = 0;

@@ -42,6 +42,7 @@ class LinuxKernel final : public Kernel {
     int unset_env(const std::string& name) override;
     std::optional<std::string> get_env(const std::string& name) override;
     bool is_executable(const std::string& path) override;
+    bool exists(const std::string& path) override;
     void flush_output() override;
     int exec(const std::string& path, const std::vector<std::string>& argv) override;
     pid_t launch(const std::string& path, const std::vector<std::string>& argv) override;

@@ -55,6 +55,10 @@ bool LinuxKernel::is_executable(const std::string& path) {
     return access(path.c_str(), X_OK) == 0;
 }
 
+bool LinuxKernel::exists(const std::string& path) {
+    return access(path.c_str(), F_OK) == 0;
+}
+
 void LinuxKernel::flush_output() {
     std::fflush(stdout);
 }

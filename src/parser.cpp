@@ -36,6 +36,19 @@ void plan_terminator(PlanBuilder& plan, std::string_view arg, std::vector<std::s
     plan.finish();
 }
 
+// E1: --exec PROGRAM [ARGS...] ends option processing like --, but runs PROGRAM itself.
+void plan_exec(PlanBuilder& plan, std::vector<std::string> rest) {
+    if (rest.empty()) {
+        plan.fail(Error::err("--exec needs a program to run\n")
+                      .with_hint("write the program and its arguments after --exec"));
+        return;
+    }
+    std::string program = std::move(rest.front());
+    rest.erase(rest.begin());
+    plan.add(RunProgram{std::move(program), std::move(rest)});
+    plan.finish();
+}
+
 }  // namespace
 
 Plan plan_command_line(std::span<const char* const> args, const ParseContext& context) {
@@ -46,6 +59,10 @@ Plan plan_command_line(std::span<const char* const> args, const ParseContext& co
         if (n == 0 && arg != "--quiet") plan.add(MaxCapCheck{});
         if (is_terminator(arg)) {
             plan_terminator(plan, arg, rest_of(args, n + 1));
+            break;
+        }
+        if (arg == "--exec") {
+            plan_exec(plan, rest_of(args, n + 1));
             break;
         }
         const OptionSpec* spec = find_option(arg);

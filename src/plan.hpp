@@ -134,9 +134,14 @@ struct GroupEntry {
 struct SetGroups {
     std::vector<GroupEntry> groups;
 };
+struct NumericUser {  // E3: --user=UID[:GID] for ids with no passwd entry
+    uid_t uid;
+    gid_t gid;
+};
 struct SetUser {
     std::string name;
     bool noenv;
+    std::optional<NumericUser> numeric;  // used only when the name is not found
 };
 
 // ---- processes ----------------------------------------------------------------------------
@@ -153,18 +158,22 @@ struct RunShell {                    // -- and -+
     bool shell_chosen;  // --shell= was given (no fallback then)
     std::vector<std::string> args;
 };
+struct RunProgram {  // E1: --exec PROGRAM [ARGS...], no shell in between
+    std::string program;
+    std::vector<std::string> args;
+};
 struct RunSelf {  // == and =+
     RunHow how;
     bool quiet;
     std::vector<std::string> args;
 };
 
-using Step =
-    std::variant<MaxCapCheck, Message, Fail, Usage, Exit, Print, Current, Decode, Supports, HasCap,
-                 HasAmbient, HasNoNewPrivs, IsId, ModeQuery, InMode, Explain, Suggest, CheckDropped,
-                 SetCaps, SetInheritable, DropBound, DropAllBound, Ambient, AmbientAll,
-                 ResetAmbient, SetIab, SetMode, SetKeepCaps, SetSecbits, SetNoNewPrivs, Chroot,
-                 SetUid, SetGid, SetGroups, SetUser, ForkFor, KillIt, RunShell, RunSelf>;
+using Step = std::variant<MaxCapCheck, Message, Fail, Usage, Exit, Print, Current, Decode, Supports,
+                          HasCap, HasAmbient, HasNoNewPrivs, IsId, ModeQuery, InMode, Explain,
+                          Suggest, CheckDropped, SetCaps, SetInheritable, DropBound, DropAllBound,
+                          Ambient, AmbientAll, ResetAmbient, SetIab, SetMode, SetKeepCaps,
+                          SetSecbits, SetNoNewPrivs, Chroot, SetUid, SetGid, SetGroups, SetUser,
+                          ForkFor, KillIt, RunShell, RunSelf, RunProgram>;
 
 using Plan = std::vector<Step>;
 

@@ -3,6 +3,7 @@
 
 #include "cap_names.hpp"
 #include "cap_text.hpp"
+#include "hints.hpp"
 #include "plan_options.hpp"
 
 namespace capsh {
@@ -23,7 +24,10 @@ void for_each_piece(V list, Each each) {
 
 std::optional<unsigned> known_cap_or_fail(PlanBuilder& plan, V piece) {
     auto cap = cap_from_name(piece);
-    if (!cap) plan.fail(Error::err(fmt::format("capability [{}] is unknown to libcap\n", piece)));
+    if (!cap) {
+        plan.fail(Error::err(fmt::format("capability [{}] is unknown to libcap\n", piece))
+                      .with_hint(unknown_cap_hint(piece)));
+    }
     return cap;
 }
 
@@ -44,7 +48,8 @@ void plan_ambient(PlanBuilder& plan, V list, bool raise) {
 void plan_caps(PlanBuilder& plan, V text) {
     auto state = parse_cap_text(text, plan.context().kernel_caps);
     if (!state) {
-        plan.fail(Error::err(fmt::format("unable to interpret [--caps={}]\n", text)));
+        plan.fail(Error::err(fmt::format("unable to interpret [--caps={}]\n", text))
+                      .with_hint(cap_text_hint(text)));
         return;
     }
     plan.add(SetCaps{fmt::format("--caps={}", text), *state, !plan.strict});
@@ -55,7 +60,8 @@ void plan_inh(PlanBuilder& plan, V list) {
     // so checking LIST+i alone gives the same verdict.
     std::string clauses = (list.empty() || list == "none") ? "" : fmt::format("{}+i", list);
     if (!clauses.empty() && !parse_cap_text(clauses, plan.context().kernel_caps)) {
-        plan.fail(Error::err("Fatal error internalizing capabilities: Invalid argument\n"));
+        plan.fail(Error::err("Fatal error internalizing capabilities: Invalid argument\n")
+                      .with_hint(cap_text_hint(list)));
         return;
     }
     plan.add(SetInheritable{std::move(clauses), !plan.strict});
@@ -94,7 +100,10 @@ void plan_noamb(PlanBuilder& plan, V) {
 void plan_iab(PlanBuilder& plan, V text) {
     auto iab = parse_iab(text);
     if (!iab) {
-        plan.fail(Error::err(fmt::format("iab: '{}' malformed\n", text)));
+        plan.fail(Error::err(fmt::format("iab: '{}' malformed\n", text))
+                      .with_hint("IAB text is capabilities separated by ',' with no spaces, each "
+                                 "marked % (inheritable), ^ (inheritable and ambient) or ! (drop "
+                                 "from bounding), e.g. '!cap_net_raw,^cap_net_bind_service'"));
         return;
     }
     plan.add(SetIab{std::string(text), *iab});

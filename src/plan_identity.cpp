@@ -50,8 +50,35 @@ void plan_groups(PlanBuilder& plan, V list) {
     plan.add(std::move(groups));
 }
 
+namespace {
+
+// A plain decimal id; -1 (4294967295) is not an id (set*id calls read it as "unchanged").
+std::optional<std::uint32_t> decimal_id(V text) {
+    if (text.empty() || text.size() > 10) return std::nullopt;
+    std::uint64_t value = 0;
+    for (char c : text) {
+        if (!is_digit(c)) return std::nullopt;
+        value = value * 10 + std::uint64_t(c - '0');
+    }
+    if (value >= 0xffffffffu) return std::nullopt;
+    return std::uint32_t(value);
+}
+
+// E3: "UID" or "UID:GID" (the gid defaults to the uid).
+std::optional<NumericUser> numeric_user(V name) {
+    std::size_t colon = name.find(':');
+    auto uid = decimal_id(name.substr(0, colon));
+    if (!uid) return std::nullopt;
+    if (colon == V::npos) return NumericUser{*uid, *uid};
+    auto gid = decimal_id(name.substr(colon + 1));
+    if (!gid) return std::nullopt;
+    return NumericUser{*uid, *gid};
+}
+
+}  // namespace
+
 void plan_user(PlanBuilder& plan, V name) {
-    plan.add(SetUser{std::string(name), plan.noenv});
+    plan.add(SetUser{std::string(name), plan.noenv, numeric_user(name)});
 }
 
 void plan_keep(PlanBuilder& plan, V value) {

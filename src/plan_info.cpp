@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "cap_names.hpp"
+#include "hints.hpp"
 #include "numbers.hpp"
 #include "plan_options.hpp"
 #include "usage.hpp"
@@ -11,15 +12,21 @@ namespace capsh {
 std::optional<std::uint32_t> nonneg_or_fail(PlanBuilder& plan, V value, V what) {
     auto number = parse_nonneg(value);
     if (!number) {
-        plan.fail(Error::err(fmt::format(
-            "invalid --{} value: want non-negative integer, got \"{}\"\n", what, value)));
+        plan.fail(
+            Error::err(fmt::format("invalid --{} value: want non-negative integer, got \"{}\"\n",
+                                   what, value))
+                .with_hint("write a decimal, 0x-hex or 0-octal number, with no sign and "
+                           "nothing after it"));
     }
     return number;
 }
 
 std::optional<unsigned> cap_or_fail(PlanBuilder& plan, V name) {
     auto cap = cap_from_name(name);
-    if (!cap) plan.fail(Error::err(fmt::format("cap[{}] not recognized by library\n", name)));
+    if (!cap) {
+        plan.fail(Error::err(fmt::format("cap[{}] not recognized by library\n", name))
+                      .with_hint(unknown_cap_hint(name)));
+    }
     return cap;
 }
 
@@ -94,7 +101,8 @@ void plan_explain(PlanBuilder& plan, V name) {
     if (auto cap = cap_from_name(name)) {
         plan.add(Explain{*cap});
     } else {
-        plan.fail(Error::err(fmt::format("unrecognised value '{}'\n", name)));
+        plan.fail(Error::err(fmt::format("unrecognised value '{}'\n", name))
+                      .with_hint(unknown_cap_hint(name)));
     }
 }
 

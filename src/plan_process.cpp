@@ -21,7 +21,9 @@ void plan_mode(PlanBuilder& plan, V rest) {
         if (auto mode = mode_from_name(name)) {
             plan.add(SetMode{*mode, std::string(name)});
         } else {
-            plan.fail(Error::out(fmt::format("unsupported mode: {}\n", name)));
+            plan.fail(Error::out(fmt::format("unsupported mode: {}\n", name))
+                          .with_hint("the modes are NOPRIV, PURE1E_INIT, PURE1E and HYBRID, in "
+                                     "capitals"));
         }
     } else {
         plan.add(Message{Stream::out, fmt::format("unrecognized command [--mode{}]\n", rest)});
@@ -39,7 +41,8 @@ void plan_chroot(PlanBuilder& plan, V path) {
 
 void plan_forkfor(PlanBuilder& plan, V value) {
     if (plan.forked) {  // checked before the value, as capsh does
-        plan.fail(Error::err("already forked\n"));
+        plan.fail(Error::err("already forked\n")
+                      .with_hint("end the first child with --killit=SIGNAL before forking again"));
         return;
     }
     auto seconds = nonneg_or_fail(plan, value, "forkfor");
@@ -57,7 +60,8 @@ void plan_killit(PlanBuilder& plan, V value) {
     auto signal = nonneg_or_fail(plan, value, "killit signo");
     if (!signal) return;
     if (!plan.forked) {
-        plan.fail(Error::err("no forked process to kill\n"));
+        plan.fail(Error::err("no forked process to kill\n")
+                      .with_hint("--killit signals the child of an earlier --forkfor=SECONDS"));
         return;
     }
     plan.add(KillIt{*signal});

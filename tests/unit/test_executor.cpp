@@ -214,3 +214,62 @@ TEST_CASE("the max-cap warning appears when the kernel has unnamed caps") {
           "WARNING: libcap needs an update (cap=42 should have a name).\n0x0000000000000000=\n");
     CHECK(run(kernel, {"--quiet", "--decode=0"}).out == "0x0000000000000000=\n");
 }
+
+TEST_CASE("E1: --exec runs the program itself, searching PATH like execvp") {
+    FakeKernel kernel;
+    kernel.env["PATH"] = "/nowhere:/usr/bin";
+    kernel.failures["exec /nowhere/id -u"] = ENOENT;
+    auto outcome = run(kernel, {"--quiet", "--exec", "id", "-u"});
+    CHECK(logged(kernel, "exec /nowhere/id -u"));
+    CHECK(logged(kernel, "exec /usr/bin/id -u"));
+    CHECK(position(kernel, "flush") < position(kernel, "exec /nowhere/id -u"));
+    // The fake's exec "fails" with ENOEXEC once found: reported as not executable.
+    CHECK(outcome.status == 126);
+}
+
+TEST_CASE("E1: a program that cannot be found exits 127, one that cannot run 126") {
+    FakeKernel missing;
+    missing.failures["exec /x/prog"] = ENOENT;
+    auto outcome = run(missing, {"--quiet", "--exec", "/x/prog"});
+    CHECK(outcome.status == 127);
+    CHECK(outcome.error == "--exec: cannot run '/x/prog': No such file or directory\n");
+    FakeKernel denied;
+    denied.env["PATH"] = "/a:/b";
+    denied.failures["exec /a/prog"] = EACCES;
+    denied.failures["exec /b/prog"] = ENOENT;
+    auto outcome2 = run(denied, {"--quiet", "--exec", "prog"});
+    CHECK(outcome2.status == 126);
+    CHECK(outcome2.error == "--exec: cannot run 'prog': Permission denied\n");
+}
+
+TEST_CASE("E2: without --shell= and without bash, -- runs /bin/sh") {
+    FakeKernel no_bash;
+    no_bash.files.erase("/bin/bash");
+    run(no_bash, {"--quiet", "--", "-c", "true"});
+    CHECK(logged(no_bash, "exec /bin/sh -c true"));
+    FakeKernel chosen;
+    chosen.files.erase("/bin/bash");
+    auto outcome = run(chosen, {"--quiet", "--shell=/bin/bash", "--", "-c", "true"});
+    CHECK(logged(chosen, "exec /bin/bash -c true"));
+    CHECK(outcome.error == "execve '/bin/bash' failed!\n");
+    FakeKernel neither;
+    neither.files.clear();
+    CHECK(run(neither, {"--quiet", "--"}).error == "execve '/bin/bash' failed!\n");
+}
+
+TEST_CASE("E3: a numeric --user switches ids, clears groups, sets HOME=/ and drops USER") {
+    FakeKernel kernel;
+    kernel.env["USER"] = "root";
+    kernel.env["LOGNAME"] = "root";
+    auto outcome = run(kernel, {"--quiet", "--user=4242:4343"});
+    CHECK(outcome.status == 0);
+    CHECK(kernel.id.uid == 4242u);
+    CHECK(kernel.id.gid == 4343u);
+    CHECK(kernel.supplementary.empty());
+    CHECK(kernel.env["HOME"] == "/");
+    CHECK(kernel.env.count("USER") == 0);
+    CHECK(kernel.env.count("LOGNAME") == 0);
+    FakeKernel named;  // a name that is found wins, even if it looks like a number
+    CHECK(run(named, {"--quiet", "--user=nobody"}).status == 0);
+    CHECK(named.id.uid == 65534u);
+}

@@ -170,3 +170,42 @@ TEST_CASE("--license ends the plan") {
     CHECK(step<Message>(plan, 0).text.starts_with("capsh "));
     CHECK(step<Exit>(plan, 1).status == 0);
 }
+
+TEST_CASE("E1: --exec ends parsing and takes the program and its arguments") {
+    auto plan = plan_of({"--quiet", "--drop=cap_chown", "--exec", "/bin/echo", "--print", "-x"});
+    REQUIRE(plan.size() == 2);
+    const auto& run = step<RunProgram>(plan, 1);
+    CHECK(run.program == "/bin/echo");
+    CHECK(run.args == std::vector<std::string>{"--print", "-x"});
+    auto empty = plan_of({"--quiet", "--exec"});
+    CHECK(fail_text(empty) == "--exec needs a program to run\n");
+    CHECK_FALSE(step<Fail>(empty, 0).error.hint.empty());
+    // After a terminator, --exec is just an argument.
+    CHECK(step<RunShell>(plan_of({"--quiet", "--", "--exec", "x"}), 0).args.size() == 2);
+}
+
+TEST_CASE("E3: --user keeps numeric ids for when no passwd entry has that name") {
+    auto uid_only = step<SetUser>(plan_of({"--user=4242"}), 1);
+    REQUIRE(uid_only.numeric);
+    CHECK(uid_only.numeric->uid == 4242u);
+    CHECK(uid_only.numeric->gid == 4242u);
+    auto both = step<SetUser>(plan_of({"--user=10:20"}), 1);
+    REQUIRE(both.numeric);
+    CHECK(both.numeric->gid == 20u);
+    for (const char* name :
+         {"--user=nobody", "--user=", "--user=1:", "--user=:1", "--user=0x10", "--user=+1",
+          "--user=-1", "--user=4294967295", "--user=1:2:3", "--user= 1", "--user=99999999999"}) {
+        INFO(name);
+        CHECK_FALSE(step<SetUser>(plan_of({name}), 1).numeric);
+    }
+}
+
+TEST_CASE("E6: parse failures carry a hint, and capsh's text is unchanged") {
+    auto drop = step<Fail>(plan_of({"--drop=cap_net_rwa"}), 1).error;
+    CHECK(drop.text == "capability [cap_net_rwa] is unknown to libcap\n");
+    CHECK(drop.hint.find("did you mean cap_net_raw?") != std::string::npos);
+    auto caps = step<Fail>(plan_of({"--caps=CAP_SYS_ADMN=ep"}), 1).error;
+    CHECK(caps.hint.find("cap_sys_admin") != std::string::npos);
+    auto number = step<Fail>(plan_of({"--uid=x"}), 1).error;
+    CHECK_FALSE(number.hint.empty());
+}
