@@ -1,0 +1,176 @@
+"""Shared parts of the documentation checks in tests/docs/.
+
+Each check script counts its checks with `Report` and ends with the line
+`<label>: N passed, N failed, N skipped` that tests/summarize.py adds up.
+"""
+
+import os
+import re
+import subprocess
+import sys
+
+# Options that the documentation (manual pages, bash completion) already describes but the
+# parser does not know yet: the extensions of differences.md that are being implemented
+# (E1 --exec, E4 --json, E5 --plan). Remove a name here once it is in src/options.cpp (the
+# checks print a reminder when that has happened). Nothing else belongs in these lists.
+LANDING_CAPSH_OPTIONS = {"--exec", "--json", "--plan"}
+LANDING_GETPCAPS_OPTIONS = {"--json"}
+# Meson options the example Dockerfiles use before they exist (E7: -Dstatic=true).
+LANDING_MESON_OPTIONS = {"static"}
+
+
+class Report:
+    """Counts checks; a skip is a failure when CAPSH_NG_NO_SKIP=1 (as in CI)."""
+
+    def __init__(self, label):
+        self.label = label
+        self.passed = self.failed = self.skipped = 0
+        self.no_skip = os.environ.get("CAPSH_NG_NO_SKIP") == "1"
+
+    def check(self, name, ok, detail=""):
+        if ok:
+            self.passed += 1
+            print(f"ok    {name}")
+        else:
+            self.failed += 1
+            print(f"FAIL  {name}")
+            for line in str(detail).rstrip("\n").split("\n"):
+                if line:
+                    print(f"      {line}")
+        return ok
+
+    def skip(self, name, reason):
+        if self.no_skip:
+            self.check(name, False, f"skipped ({reason}), and CAPSH_NG_NO_SKIP=1")
+        else:
+            self.skipped += 1
+            print(f"skip  {name}: {reason}")
+
+    def note(self, text):
+        print(f"note  {text}")
+
+    def finish(self):
+        print(f"{self.label}: {self.passed} passed, {self.failed} failed, {self.skipped} skipped")
+        return 1 if self.failed else 0
+
+
+def option_table(option_forms):
+    """Rows of the parser's option table, from the option-forms helper: (form, match, usage)."""
+    out = subprocess.run([option_forms], check=True, capture_output=True, text=True).stdout
+    rows = []
+    for line in out.splitlines():
+        form, match, usage = line.split("\t", 2)
+        rows.append((form, match, usage.replace("\\n", "\n")))
+    return rows
+
+
+def option_token(text):
+    """The option a documented form names: `--caps=TEXT` -> `--caps=`, `-- [arg]` -> `--`."""
+    word = text.strip().split()[0] if text.strip() else ""
+    match = re.match(r"^(--?[A-Za-z][\w-]*=)", word)
+    return match.group(1) if match else word
+
+
+def usage_aliases(usage):
+    """Option names a usage text mentions: `  --help, -h     this message` -> --help, -h."""
+    names = set()
+    for line in usage.splitlines():
+        match = re.match(r"^\s+([^\s,]+)((?:, -[^\s,]+)*)", line)
+        if not match:
+            continue
+        names.add(option_token(match.group(1)))
+        for alias in re.findall(r", (-\S+)", match.group(2)):
+            names.add(option_token(alias))
+    return names
+
+
+def getpcaps_options(capsh_ng):
+    """The options getpcaps-ng lists in its usage text (stderr of --help)."""
+    run = subprocess.run(["getpcaps-ng", "--help"], executable=capsh_ng, capture_output=True,
+                         text=True)
+    text = run.stderr.split("Optional arguments:", 1)[-1]
+    return set(re.findall(r"(?<![\w-])(--?[a-z][\w-]*)", text))
+
+
+# ---- roff ------------------------------------------------------------------------------------
+
+_ESCAPES = [
+    (r"\-", "-"), (r"\(aq", "'"), (r"\(ga", "`"), (r"\(bu", "*"), (r"\(em", "--"),
+    (r"\&", ""), (r"\%", ""), (r"\e", "\\"),
+]
+
+
+def roff_plain(text):
+    """Roff text with font changes and the escapes these pages use turned into plain text."""
+    text = re.sub(r"\\f(\[[^]]*\]|.)", "", text)
+    for escape, plain in _ESCAPES:
+        text = text.replace(escape, plain)
+    return text
+
+
+def _macro_args(rest):
+    args, current, quoted, n = [], "", False, 0
+    while n < len(rest):
+        ch = rest[n]
+        if quoted and ch == '"' and rest[n + 1:n + 2] == '"':
+            current += '"'
+            n += 1
+        elif ch == '"':
+            quoted = not quoted
+        elif ch == " " and not quoted:
+            if current:
+                args.append(current)
+            current = ""
+        else:
+            current += ch
+        n += 1
+    if current:
+        args.append(current)
+    return args
+
+
+def roff_line_text(line):
+    """The text a roff line shows: macro arguments joined as the font macros join them."""
+    if not line.startswith("."):
+        return roff_plain(line)
+    macro, _, rest = line[1:].partition(" ")
+    args = _macro_args(rest)
+    if macro in ("B", "I", "SM", "SB"):
+        return roff_plain(" ".join(args))
+    if macro in ("BI", "IB", "BR", "RB", "IR", "RI"):
+        return roff_plain("".join(args))
+    return ""
+
+
+def man_sections(path):
+    """{section title: [lines]} of a manual page, comments dropped."""
+    sections, title = {}, None
+    with open(path, encoding="utf-8") as page:
+        for line in page.read().split("\n"):
+            if line.startswith('.\\"'):
+                continue
+            if line.startswith(".SH "):
+                title = roff_plain(line[4:]).strip('"')
+                sections[title] = []
+            elif title is not None:
+                sections[title].append(line)
+    return sections
+
+
+def tagged_options(lines):
+    """Option names of the tags (the line after each .TP) in a list of roff lines."""
+    names = []
+    for n, line in enumerate(lines):
+        if line.strip() != ".TP" or n + 1 >= len(lines):
+            continue
+        tag = roff_line_text(lines[n + 1])
+        for alternative in tag.split(", "):
+            token = option_token(alternative)
+            if token.startswith(("-", "=")):
+                names.append(token)
+    return names
+
+
+def fail_usage(message):
+    print(message, file=sys.stderr)
+    sys.exit(2)
