@@ -8,6 +8,7 @@
 #include "hints.hpp"
 #include "linux_kernel.hpp"
 #include "parser.hpp"
+#include "plan_run.hpp"
 
 namespace capsh {
 namespace {
@@ -29,6 +30,10 @@ int capsh_main(int argc, char** argv) {
     std::string_view argv0 = argc > 0 && argv[0] ? argv[0] : "";
     std::span<const char* const> args(argv + (argc > 0 ? 1 : 0), argc > 1 ? argc - 1 : 0);
     LinuxKernel kernel;
+    if (!args.empty() && std::string_view(args[0]) == "--plan") {
+        return run_plan_mode(args.subspan(1), kernel,
+                             {kernel.cap_count(), CAPSH_NG_DEFAULT_SHELL, argv0});
+    }
     Plan plan = plan_command_line(args, {kernel.cap_count(), CAPSH_NG_DEFAULT_SHELL, argv0});
     Executor executor(kernel, stdout, {argv0, CAPSH_NG_DEFAULT_SHELL});
     try {

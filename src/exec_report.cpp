@@ -8,6 +8,7 @@
 #include "explain.hpp"
 #include "modes.hpp"
 #include "report.hpp"
+#include "state_json.hpp"
 #include "usage.hpp"
 
 namespace capsh {
@@ -44,6 +45,10 @@ void apply(Executor& ex, const Exit& exit) {
 void apply(Executor& ex, const Print&) {
     ex.write(print_report(ex.kernel()));
 }
+void apply(Executor& ex, const PrintJson&) {
+    ex.write(state_json(ex.kernel()));
+}
+
 void apply(Executor& ex, const Current&) {
     ex.write(current_report(ex.kernel()));
 }

@@ -8,11 +8,15 @@
 namespace capsh {
 
 int Executor::run(const Plan& plan) {
-    for (const Step& step : plan) {
-        std::visit([this](const auto& s) { apply(*this, s); }, step);
+    for (const Step& s : plan) {
+        step(s);
         if (status_) return *status_;
     }
     return 0;
+}
+
+void Executor::step(const Step& step) {
+    std::visit([this](const auto& s) { apply(*this, s); }, step);
 }
 
 void Executor::write(std::string_view text) {

@@ -26,6 +26,9 @@ class Executor {
 
     // Runs the plan; returns the exit status when it ends without replacing the process.
     int run(const Plan& plan);
+    // Applies one step (--plan walks the plan itself); ended() once a step ended capsh-ng.
+    void step(const Step& step);
+    std::optional<int> ended() const { return status_; }
 
     // ---- for the step handlers (exec_*.cpp) ----
     Kernel& kernel() { return kernel_; }

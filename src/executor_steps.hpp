@@ -13,6 +13,7 @@ void apply(Executor&, const Fail&);
 void apply(Executor&, const Usage&);
 void apply(Executor&, const Exit&);
 void apply(Executor&, const Print&);
+void apply(Executor&, const PrintJson&);
 void apply(Executor&, const Current&);
 void apply(Executor&, const Decode&);
 void apply(Executor&, const Supports&);

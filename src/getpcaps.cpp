@@ -20,6 +20,7 @@
 #include "kernel_caps.hpp"
 #include "pid_parse.hpp"
 #include "proc_status.hpp"
+#include "state_json.hpp"
 
 namespace capsh {
 namespace {
@@ -47,14 +48,14 @@ constexpr const char* k_license_text =
     "%s capsh-ng is free software (BSD-3-Clause); read the LICENSE file.\n"
     "[Copyright (c) 2026 The capsh-ng authors]\n";
 
-enum class Format { plain, verbose, legacy };
+enum class Format { plain, verbose, legacy, json };
 
 struct Settings {
     Format format = Format::plain;
     bool iab = false;
 };
 
-enum class OptionKind { help, license, verbose, legacy, iab };
+enum class OptionKind { help, license, verbose, legacy, iab, json };
 
 struct Option {
     std::string_view text;
@@ -66,6 +67,7 @@ constexpr Option k_options[] = {
     {"-h", OptionKind::help},           {"--license", OptionKind::license},
     {"--verbose", OptionKind::verbose}, {"--ugly", OptionKind::legacy},
     {"--legacy", OptionKind::legacy},   {"--iab", OptionKind::iab},
+    {"--json", OptionKind::json},  // E4: capsh-ng's extension, one JSON object per process
 };
 
 // Options match exactly; anything else is a PID.
@@ -97,6 +99,9 @@ std::optional<int> apply_option(OptionKind kind, const char* arg, Settings& sett
             break;
         case OptionKind::iab:
             settings.iab = true;
+            break;
+        case OptionKind::json:
+            settings.format = Format::json;
             break;
     }
     return std::nullopt;
@@ -134,6 +139,8 @@ void print_caps_line(const char* arg, const std::string& caps, Format format) {
         case Format::legacy:
             std::fprintf(stderr, "Capabilities for `%s': %s\n", arg, caps.c_str());
             break;
+        case Format::json:
+            break;
     }
 }
 
@@ -153,6 +160,31 @@ void print_iab_line(const char* arg, pid_t pid, const std::string& caps, Format 
     std::printf("\n");
 }
 
+// E4: what can be read of another process; the /proc parts are null when it cannot be read.
+void print_json(pid_t pid, const CapState& state, const std::string& caps, unsigned k) {
+    JsonWriter json;
+    json.begin_object().key("pid").value(std::uint64_t(pid));
+    write_cap_names(json, "effective", state.e, k);
+    write_cap_names(json, "permitted", state.p, k);
+    write_cap_names(json, "inheritable", state.i, k);
+    std::optional<Iab> iab = read_process_iab(pid, k);
+    if (iab) {
+        write_cap_names(json, "bounding", ~iab->nb & low_bits(k), k);
+        write_cap_names(json, "ambient", iab->a, k);
+    } else {
+        json.key("bounding").null().key("ambient").null();
+    }
+    json.key("text").value(std::string_view(caps));
+    json.key("iab");
+    if (iab) {
+        json.value(std::string_view(iab_text(*iab, k)));
+    } else {
+        json.null();
+    }
+    json.end_object();
+    std::printf("%s\n", json.text().c_str());
+}
+
 // Shows one PID argument. Returns false when it could not be shown (the run then ends with 1).
 bool show_process(const char* arg, const Settings& settings) {
     PidParse parsed = parse_pid(arg);
@@ -168,7 +200,9 @@ bool show_process(const char* arg, const Settings& settings) {
         return false;
     }
     std::string caps = cap_text(read.state, kernel_caps);
-    if (settings.iab) {
+    if (settings.format == Format::json) {
+        print_json(parsed.pid, read.state, caps, kernel_caps);
+    } else if (settings.iab) {
         print_iab_line(arg, parsed.pid, caps, settings.format, kernel_caps);
     } else {
         print_caps_line(arg, caps, settings.format);

@@ -15,8 +15,8 @@
 namespace capsh {
 
 struct Ids {
-    uid_t uid, euid;
-    gid_t gid;
+    uid_t uid, euid, suid;  // real, effective, saved
+    gid_t gid, egid, sgid;
 };
 
 struct UserNames {

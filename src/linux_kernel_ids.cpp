@@ -19,7 +19,10 @@ int errno_of(int result) {
 }  // namespace
 
 Ids LinuxKernel::ids() {
-    return Ids{getuid(), geteuid(), getgid()};
+    Ids ids{};
+    getresuid(&ids.uid, &ids.euid, &ids.suid);
+    getresgid(&ids.gid, &ids.egid, &ids.sgid);
+    return ids;
 }
 
 std::optional<std::vector<gid_t>> LinuxKernel::groups() {

@@ -101,6 +101,11 @@ constexpr std::array k_options = {
                "                 (without -- [{argv0}] will simply exit(0))\n"},
     // Not in capsh's usage text, but accepted by it.
     OptionSpec{"--dropped=", Match::prefix, plan_dropped, ""},
+    // capsh-ng's extensions (differences.md E1, E4, E5). capsh's --help text stays
+    // byte-identical, so they have no usage line; the man page documents them.
+    OptionSpec{"--exec", Match::help, nullptr, ""},  // a terminator, matched by the parser
+    OptionSpec{"--json", Match::exact, plan_json, ""},
+    OptionSpec{"--plan", Match::help, nullptr, ""},  // only as the first argument: capsh.cpp
 };
 
 }  // namespace

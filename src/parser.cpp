@@ -51,10 +51,12 @@ void plan_exec(PlanBuilder& plan, std::vector<std::string> rest) {
 
 }  // namespace
 
-Plan plan_command_line(std::span<const char* const> args, const ParseContext& context) {
+Plan plan_command_line(std::span<const char* const> args, const ParseContext& context,
+                       std::vector<std::size_t>* origins) {
     PlanBuilder plan(context, args);
     for (std::size_t n = 0; n < args.size() && !plan.finished(); ++n) {
         std::string_view arg = args[n];
+        plan.current_arg = n;
         // The max-cap check happens once, before the first argument, unless that is --quiet.
         if (n == 0 && arg != "--quiet") plan.add(MaxCapCheck{});
         if (is_terminator(arg)) {
@@ -72,6 +74,7 @@ Plan plan_command_line(std::span<const char* const> args, const ParseContext& co
         }
         spec->plan(plan, arg.substr(spec->form.size()));
     }
+    if (origins != nullptr) *origins = plan.take_origins();
     return plan.take();
 }
 

@@ -35,6 +35,7 @@ struct Exit {
 
 // ---- queries ------------------------------------------------------------------------------
 struct Print {};
+struct PrintJson {};  // E4: --json
 struct Current {};
 struct Decode {
     std::uint64_t value;
@@ -173,7 +174,7 @@ using Step = std::variant<MaxCapCheck, Message, Fail, Usage, Exit, Print, Curren
                           Suggest, CheckDropped, SetCaps, SetInheritable, DropBound, DropAllBound,
                           Ambient, AmbientAll, ResetAmbient, SetIab, SetMode, SetKeepCaps,
                           SetSecbits, SetNoNewPrivs, Chroot, SetUid, SetGid, SetGroups, SetUser,
-                          ForkFor, KillIt, RunShell, RunSelf, RunProgram>;
+                          ForkFor, KillIt, RunShell, RunSelf, RunProgram, PrintJson>;
 
 using Plan = std::vector<Step>;
 

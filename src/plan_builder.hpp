@@ -23,15 +23,18 @@ class PlanBuilder {
 
     const ParseContext& context() const { return context_; }
 
-    void add(Step step) { plan_.push_back(std::move(step)); }
+    void add(Step step) {
+        plan_.push_back(std::move(step));
+        origins_.push_back(current_arg);
+    }
     // Ends the plan with a failure (the step that fails and everything after never plan).
     void fail(Error error) {
-        plan_.push_back(Fail{std::move(error)});
+        add(Fail{std::move(error)});
         finished_ = true;
     }
     // Ends the plan with the usage text and capsh's status for it.
     void usage() {
-        plan_.push_back(Usage{usage_status()});
+        add(Usage{usage_status()});
         finished_ = true;
     }
     void finish() { finished_ = true; }
@@ -56,12 +59,16 @@ class PlanBuilder {
     }
 
     Plan take() { return std::move(plan_); }
+    // For each step, the index of the argument it came from (for --plan's report).
+    std::vector<std::size_t> take_origins() { return std::move(origins_); }
+    std::size_t current_arg = 0;
 
   private:
     ParseContext context_;
     std::span<const char* const> args_;
     std::string_view shell_;
     Plan plan_;
+    std::vector<std::size_t> origins_;
     bool finished_ = false;
 };
 

@@ -36,6 +36,10 @@ void plan_quiet(PlanBuilder& plan, V) {
 void plan_print(PlanBuilder& plan, V) {
     plan.add(Print{});
 }
+void plan_json(PlanBuilder& plan, V) {
+    plan.add(PrintJson{});
+}
+
 void plan_current(PlanBuilder& plan, V) {
     plan.add(Current{});
 }

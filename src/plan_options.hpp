@@ -13,6 +13,7 @@ using V = std::string_view;
 // plan_info.cpp: read-only options
 void plan_quiet(PlanBuilder&, V);
 void plan_print(PlanBuilder&, V);
+void plan_json(PlanBuilder&, V);
 void plan_current(PlanBuilder&, V);
 void plan_decode(PlanBuilder&, V);
 void plan_supports(PlanBuilder&, V);

@@ -21,7 +21,7 @@ class FakeKernel final : public Kernel {
     std::uint64_t ambient = 0;
     unsigned long secbits = 0;
     int nnp = 0;
-    Ids id{0, 0, 0};
+    Ids id{0, 0, 0, 0, 0, 0};
     std::vector<gid_t> supplementary;
     std::map<std::string, std::string> env;
     std::set<std::string> files{"/bin/bash", "/bin/sh", "/usr/bin/capsh"};
@@ -77,12 +77,12 @@ class FakeKernel final : public Kernel {
     std::optional<std::vector<gid_t>> groups() override { return supplementary; }
     int set_uid(uid_t uid) override {
         if (int err = call("set_uid " + std::to_string(uid))) return err;
-        id.uid = id.euid = uid;
+        id.uid = id.euid = id.suid = uid;
         return 0;
     }
     int set_gid(gid_t gid) override {
         if (int err = call("set_gid " + std::to_string(gid))) return err;
-        id.gid = gid;
+        id.gid = id.egid = id.sgid = gid;
         return 0;
     }
     int set_groups(const std::vector<gid_t>& groups) override {

@@ -1,0 +1,363 @@
+#include "sim_kernel.hpp"
+
+#include <sys/stat.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+
+#include "nss_files.hpp"
+#include "plan_run.hpp"
+
+namespace capsh {
+namespace {
+
+constexpr unsigned k_setgid = 6, k_setuid = 7, k_setpcap = 8, k_sys_chroot = 18;
+constexpr unsigned long k_noroot = 0x1, k_no_setuid_fixup = 0x4, k_keep_caps = 0x10,
+                        k_keep_caps_locked = 0x20, k_no_ambient_raise = 0x40;
+constexpr unsigned long k_lock_bits = 0xaaa;  // every lock bit, as SECURE_ALL_LOCKS
+
+std::optional<std::string> read_file(const std::string& path) {
+    std::FILE* file = std::fopen(path.c_str(), "re");
+    if (file == nullptr) return std::nullopt;
+    std::string text;
+    char buffer[4096];
+    for (std::size_t got; (got = std::fread(buffer, 1, sizeof buffer, file)) > 0;) {
+        text.append(buffer, got);
+    }
+    std::fclose(file);
+    return text;
+}
+
+std::vector<std::pair<std::uint32_t, std::uint32_t>> read_id_map(const char* path) {
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> ranges;
+    auto text = read_file(path);
+    if (!text) return {{0, 0xffffffffu}};  // no /proc: assume the initial namespace
+    unsigned long inside, outside, count;
+    for (const char* line = text->c_str(); *line;) {
+        if (std::sscanf(line, "%lu %lu %lu", &inside, &outside, &count) == 3) {
+            ranges.emplace_back(std::uint32_t(inside), std::uint32_t(inside + count));
+        }
+        const char* next = std::strchr(line, '\n');
+        if (next == nullptr) break;
+        line = next + 1;
+    }
+    return ranges;
+}
+
+bool in_ranges(const std::vector<std::pair<std::uint32_t, std::uint32_t>>& ranges,
+               std::uint32_t id) {
+    if (id == 0xffffffffu) return false;  // -1 is never an id
+    for (auto [first, end] : ranges) {
+        if (id >= first && (id < end || end <= first)) return true;
+    }
+    return false;
+}
+
+// commoncap's cap_emulate_setxuid: what a uid change does to the capability sets.
+void fix_caps_after_setuid(SimState& state, const Ids& old) {
+    if (state.securebits & k_no_setuid_fixup) return;
+    bool was_root = old.uid == 0 || old.euid == 0 || old.suid == 0;
+    bool now_root = state.ids.uid == 0 || state.ids.euid == 0 || state.ids.suid == 0;
+    if (was_root && !now_root) {
+        if (!(state.securebits & k_keep_caps)) state.caps.p = state.caps.e = 0;
+        state.ambient = 0;
+    }
+    if (old.euid == 0 && state.ids.euid != 0) state.caps.e = 0;
+    if (old.euid != 0 && state.ids.euid == 0) state.caps.e = state.caps.p;
+}
+
+}  // namespace
+
+IdMaps IdMaps::read() {
+    IdMaps maps;
+    maps.uids = read_id_map("/proc/self/uid_map");
+    maps.gids = read_id_map("/proc/self/gid_map");
+    auto setgroups = read_file("/proc/self/setgroups");
+    maps.setgroups_allowed = !setgroups || setgroups->rfind("deny", 0) != 0;
+    return maps;
+}
+
+bool IdMaps::valid_uid(std::uint32_t uid) const {
+    return in_ranges(uids, uid);
+}
+bool IdMaps::valid_gid(std::uint32_t gid) const {
+    return in_ranges(gids, gid);
+}
+
+unsigned long kernel_securebits_mask() {
+    utsname name{};
+    unsigned major = 0, minor = 0;
+    if (uname(&name) == 0) std::sscanf(name.release, "%u.%u", &major, &minor);
+    return (major > 6 || (major == 6 && minor >= 14)) ? 0xfff : 0xff;
+}
+
+SimState snapshot(Kernel& real) {
+    SimState state;
+    (void)real.get_caps(state.caps);
+    unsigned k = real.cap_count();
+    for (unsigned cap = 0; cap < k; ++cap) {
+        if (real.bound_read(cap) == 1) state.bounding |= bit(cap);
+        if (real.ambient_read(cap) == 1) state.ambient |= bit(cap);
+    }
+    state.securebits = real.securebits();
+    state.no_new_privs = real.no_new_privs() == 1;
+    state.ids = real.ids();
+    state.groups = real.groups().value_or(std::vector<gid_t>{});
+    return state;
+}
+
+// cap_bprm_creds_from_file for a file with no capabilities and no set-id bits.
+SimState after_exec(const SimState& state, unsigned k) {
+    SimState next = state;
+    const Ids& ids = state.ids;
+    next.caps.p = 0;
+    bool effective = false;
+    if (!(state.securebits & k_noroot) && (ids.euid == 0 || ids.uid == 0)) {
+        next.caps.p = (state.bounding | state.caps.i) & low_bits(k);
+        effective = ids.euid == 0;
+    }
+    // no_new_privs keeps the new permitted set within the old one.
+    if (state.no_new_privs && (next.caps.p & ~state.caps.p) != 0) next.caps.p &= state.caps.p;
+    next.caps.p |= next.ambient;
+    next.caps.e = effective ? next.caps.p : next.ambient;
+    next.ids.suid = ids.euid;
+    next.ids.sgid = ids.egid;
+    next.securebits &= ~k_keep_caps;
+    return next;
+}
+
+int SimKernel::get_caps(CapState& out) {
+    out = state_.caps;
+    return 0;
+}
+
+// cap_capset's checks, in the kernel's order.
+int SimKernel::set_caps(const CapState& wanted) {
+    const CapState& old = state_.caps;
+    std::uint64_t all = low_bits(cap_count());
+    CapState next{wanted.e & all, wanted.p & all, wanted.i & all};
+    if (!effective(k_setpcap) && (next.i & ~(old.i | old.p)) != 0) return EPERM;
+    if ((next.i & ~(old.i | state_.bounding)) != 0) return EPERM;
+    if ((next.p & ~old.p) != 0) return EPERM;
+    if ((next.e & ~next.p) != 0) return EPERM;
+    state_.caps = next;
+    state_.ambient &= next.p & next.i;
+    return 0;
+}
+
+int SimKernel::bound_read(unsigned cap) {
+    return cap < cap_count() ? int(has(state_.bounding, cap)) : -EINVAL;
+}
+
+int SimKernel::bound_drop(unsigned cap) {
+    if (!effective(k_setpcap)) return EPERM;
+    if (cap >= cap_count()) return EINVAL;
+    state_.bounding &= ~bit(cap);
+    return 0;
+}
+
+int SimKernel::ambient_read(unsigned cap) {
+    return cap < cap_count() ? int(has(state_.ambient, cap)) : -EINVAL;
+}
+
+int SimKernel::ambient_change(unsigned cap, bool raise) {
+    if (cap >= cap_count()) return EINVAL;
+    if (raise && (!has(state_.caps.p, cap) || !has(state_.caps.i, cap) ||
+                  (state_.securebits & k_no_ambient_raise))) {
+        return EPERM;
+    }
+    state_.ambient = raise ? (state_.ambient | bit(cap)) : (state_.ambient & ~bit(cap));
+    return 0;
+}
+
+int SimKernel::ambient_clear_all() {
+    state_.ambient = 0;
+    return 0;
+}
+
+int SimKernel::set_securebits(unsigned long bits) {
+    unsigned long old = state_.securebits;
+    unsigned long locks = old & k_lock_bits;
+    if (((locks >> 1) & (old ^ bits)) || (locks & ~bits) || (bits & ~securebits_mask_) ||
+        !effective(k_setpcap)) {
+        return EPERM;
+    }
+    state_.securebits = bits;
+    return 0;
+}
+
+int SimKernel::set_keepcaps(unsigned long value) {
+    if (value > 1) return EINVAL;
+    if (state_.securebits & k_keep_caps_locked) return EPERM;
+    state_.securebits =
+        value ? (state_.securebits | k_keep_caps) : (state_.securebits & ~k_keep_caps);
+    return 0;
+}
+
+int SimKernel::set_no_new_privs() {
+    state_.no_new_privs = true;
+    return 0;
+}
+
+// The setuid system call (what glibc's setuid() makes on every thread).
+int SimKernel::set_uid(uid_t uid) {
+    if (!maps_.valid_uid(uid)) return EINVAL;
+    Ids old = state_.ids;
+    if (effective(k_setuid)) {
+        state_.ids.uid = state_.ids.suid = uid;
+    } else if (uid != old.uid && uid != old.suid) {
+        return EPERM;
+    }
+    state_.ids.euid = uid;
+    fix_caps_after_setuid(state_, old);
+    return 0;
+}
+
+int SimKernel::set_gid(gid_t gid) {
+    if (!maps_.valid_gid(gid)) return EINVAL;
+    if (effective(k_setgid)) {
+        state_.ids.gid = state_.ids.sgid = gid;
+    } else if (gid != state_.ids.gid && gid != state_.ids.sgid) {
+        return EPERM;
+    }
+    state_.ids.egid = gid;
+    return 0;
+}
+
+int SimKernel::set_groups(const std::vector<gid_t>& groups) {
+    if (!effective(k_setgid) || !maps_.setgroups_allowed) return EPERM;
+    if (groups.size() > 65536) return EINVAL;
+    for (gid_t gid : groups) {
+        if (!maps_.valid_gid(gid)) return EINVAL;
+    }
+    state_.groups = groups;
+    std::sort(state_.groups.begin(), state_.groups.end());  // the kernel keeps them sorted
+    return 0;
+}
+
+std::string SimKernel::in_root(const std::string& path) const {
+    if (root_.empty() || path.empty() || path[0] != '/') return path;
+    return root_ + path;
+}
+
+int SimKernel::change_root(const std::string& path) {
+    if (!effective(k_sys_chroot)) return EPERM;
+    std::string target = in_root(path);
+    struct stat info {};
+    if (stat(target.c_str(), &info) != 0) return errno;
+    if (!S_ISDIR(info.st_mode)) return ENOTDIR;
+    char* resolved = realpath(target.c_str(), nullptr);
+    if (resolved == nullptr) return errno;
+    root_ = resolved;
+    std::free(resolved);
+    if (root_ == "/") root_.clear();
+    return 0;
+}
+
+// Before any --chroot the real database answers; after one, the files inside the new root
+// (as the real capsh-ng would read them there).
+std::optional<UserEntry> SimKernel::user_by_name(const std::string& name) {
+    if (root_.empty()) return real_.user_by_name(name);
+    auto text = read_file(in_root("/etc/passwd"));
+    auto entry = passwd_by_name(text ? FileText(*text) : std::nullopt, name);
+    if (!entry) return std::nullopt;
+    return UserEntry{entry->uid, entry->gid, entry->dir};
+}
+
+UserNames SimKernel::user_names(uid_t uid, uid_t euid) {
+    if (root_.empty()) return real_.user_names(uid, euid);
+    auto text = read_file(in_root("/etc/passwd"));
+    FileText passwd = text ? FileText(*text) : std::nullopt;
+    auto real = passwd_by_uid(passwd, uid);
+    auto effective = passwd_by_uid(passwd, euid);
+    UserNames names;
+    if (real.entry) names.uid = effective.left_in_buffer;
+    if (effective.entry) names.euid = effective.entry->name;
+    return names;
+}
+
+std::optional<std::string> SimKernel::group_name(gid_t gid) {
+    if (root_.empty()) return real_.group_name(gid);
+    auto text = read_file(in_root("/etc/group"));
+    return group_name_by_gid(text ? FileText(*text) : std::nullopt, gid);
+}
+
+std::optional<gid_t> SimKernel::group_by_name(const std::string& name) {
+    if (root_.empty()) return real_.group_by_name(name);
+    auto text = read_file(in_root("/etc/group"));
+    long size = sysconf(_SC_GETGR_R_SIZE_MAX);
+    return capsh::group_by_name(text ? FileText(*text) : std::nullopt, name,
+                                size > 0 ? std::size_t(size) : 1024);
+}
+
+std::optional<std::vector<gid_t>> SimKernel::group_list(const std::string& user, gid_t gid) {
+    if (root_.empty()) return real_.group_list(user, gid);
+    auto text = read_file(in_root("/etc/group"));
+    auto list = capsh::group_list(text ? FileText(*text) : std::nullopt, user, gid);
+    if (list.size() > 100) return std::nullopt;
+    return list;
+}
+
+int SimKernel::set_env(const std::string& name, const std::string& value) {
+    env_changes_.emplace_back(name, value);
+    return 0;
+}
+
+int SimKernel::unset_env(const std::string& name) {
+    env_changes_.emplace_back(name, std::nullopt);
+    return 0;
+}
+
+std::optional<std::string> SimKernel::get_env(const std::string& name) {
+    for (auto change = env_changes_.rbegin(); change != env_changes_.rend(); ++change) {
+        if (change->first == name) return change->second;
+    }
+    return real_.get_env(name);
+}
+
+bool SimKernel::is_executable(const std::string& path) {
+    return real_.is_executable(in_root(path));
+}
+
+bool SimKernel::exists(const std::string& path) {
+    return real_.exists(in_root(path));
+}
+
+// The plan stops at the exec: report it to the plan runner, or fail as execve would.
+int SimKernel::exec(const std::string& path, const std::vector<std::string>& argv) {
+    std::string file = in_root(path);
+    if (!real_.exists(file)) return ENOENT;
+    if (!real_.is_executable(file)) return EACCES;
+    throw TargetReached{RunHow::exec, path, argv};
+}
+
+pid_t SimKernel::launch(const std::string& path, const std::vector<std::string>& argv) {
+    std::string file = in_root(path);
+    if (!real_.exists(file) || !real_.is_executable(file)) return -ECHILD;
+    throw TargetReached{RunHow::launch, path, argv};
+}
+
+ChildEnd SimKernel::wait_child(pid_t pid) {
+    // The sleeper ends normally unless the signal kills it (these four are ignored by default).
+    bool ignored = child_signal_ == SIGCHLD || child_signal_ == SIGCONT ||
+                   child_signal_ == SIGURG || child_signal_ == SIGWINCH;
+    return ChildEnd{0, pid, ignored ? 0 : child_signal_};
+}
+
+pid_t SimKernel::fork_sleeper(unsigned) {
+    return 2;
+}
+
+int SimKernel::kill_child(pid_t, int signal) {
+    if (signal < 0 || signal > 64) return EINVAL;
+    child_signal_ = signal;
+    return 0;
+}
+
+}  // namespace capsh

@@ -1,0 +1,100 @@
+#include "state_json.hpp"
+
+#include "cap_names.hpp"
+#include "cap_text.hpp"
+#include "modes.hpp"
+#include "report.hpp"
+
+namespace capsh {
+namespace {
+
+// The caps for which `read` answers 1; nullopt when even cap 0 cannot be read.
+template <typename Read>
+std::optional<std::uint64_t> prctl_mask(unsigned k, Read read) {
+    if (read(0) < 0) return std::nullopt;
+    std::uint64_t mask = 0;
+    for (unsigned cap = 0; cap < k && cap < k_max_caps; ++cap) {
+        if (read(cap) == 1) mask |= bit(cap);
+    }
+    return mask;
+}
+
+void write_ids(JsonWriter& json, std::string_view name, std::uint64_t real, std::uint64_t effective,
+               std::uint64_t saved) {
+    json.key(name).begin_array().value(real).value(effective).value(saved).end_array();
+}
+
+void write_identity(JsonWriter& json, Kernel& kernel) {
+    Ids ids = kernel.ids();
+    write_ids(json, "uid", ids.uid, ids.euid, ids.suid);
+    write_ids(json, "gid", ids.gid, ids.egid, ids.sgid);
+    std::vector<gid_t> groups = kernel.groups().value_or(std::vector<gid_t>{});
+    json.key("groups").begin_array();
+    for (gid_t gid : groups)
+        json.value(std::uint64_t{gid});
+    json.end_array();
+    json.key("user").value(kernel.user_names(ids.uid, ids.uid).uid);
+    json.key("group").value(kernel.group_name(ids.gid));
+    json.key("group_names").begin_array();
+    for (gid_t gid : groups)
+        json.value(kernel.group_name(gid));
+    json.end_array();
+}
+
+void write_securebits(JsonWriter& json, unsigned long bits) {
+    static constexpr std::pair<const char*, unsigned long> k_flags[] = {
+        {"noroot", 0x1},
+        {"noroot_locked", 0x2},
+        {"no_setuid_fixup", 0x4},
+        {"no_setuid_fixup_locked", 0x8},
+        {"keep_caps", 0x10},
+        {"keep_caps_locked", 0x20},
+        {"no_ambient_raise", 0x40},
+        {"no_ambient_raise_locked", 0x80},
+    };
+    json.key("securebits").begin_object().key("value").value(std::uint64_t{bits});
+    for (const auto& [name, flag] : k_flags)
+        json.key(name).value((bits & flag) != 0);
+    json.end_object();
+}
+
+}  // namespace
+
+void write_cap_names(JsonWriter& json, std::string_view name, std::uint64_t mask, unsigned k) {
+    json.key(name).begin_array();
+    for (unsigned cap = 0; cap < k && cap < k_max_caps; ++cap) {
+        if (has(mask, cap)) json.value(std::string_view(cap_to_name(cap)));
+    }
+    json.end_array();
+}
+
+void write_state(JsonWriter& json, Kernel& kernel) {
+    unsigned k = kernel.cap_count();
+    CapState caps;
+    (void)kernel.get_caps(caps);
+    json.begin_object();
+    write_identity(json, kernel);
+    write_cap_names(json, "effective", caps.e, k);
+    write_cap_names(json, "permitted", caps.p, k);
+    write_cap_names(json, "inheritable", caps.i, k);
+    auto bounding = prctl_mask(k, [&](unsigned cap) { return kernel.bound_read(cap); });
+    auto ambient = prctl_mask(k, [&](unsigned cap) { return kernel.ambient_read(cap); });
+    if (bounding) write_cap_names(json, "bounding", *bounding, k);
+    if (!bounding) json.key("bounding").null();
+    if (ambient) write_cap_names(json, "ambient", *ambient, k);
+    if (!ambient) json.key("ambient").null();
+    json.key("text").value(std::string_view(cap_text(caps, k)));
+    json.key("iab").value(std::string_view(iab_text(current_iab(kernel, caps), k)));
+    write_securebits(json, kernel.securebits());
+    json.key("no_new_privs").value(kernel.no_new_privs() == 1);
+    json.key("mode").value(mode_name(guess_mode(kernel)));
+    json.end_object();
+}
+
+std::string state_json(Kernel& kernel) {
+    JsonWriter json;
+    write_state(json, kernel);
+    return json.text() + "\n";
+}
+
+}  // namespace capsh
