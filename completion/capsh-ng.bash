@@ -10,8 +10,8 @@ cap_sys_resource cap_sys_time cap_sys_tty_config cap_mknod cap_lease cap_audit_w
 cap_audit_control cap_setfcap cap_mac_override cap_mac_admin cap_syslog cap_wake_alarm
 cap_block_suspend cap_audit_read cap_perfmon cap_bpf cap_checkpoint_restore'
 
-# Every form of src/options.cpp (an option that takes a value ends in "="), then the
-# extensions that are being implemented (LANDING E1, E4, E5: --exec, --json, --plan).
+# Every form of src/options.cpp (an option that takes a value ends in "="), capsh's and the
+# extensions (--exec, --json, --plan), and --mode= (the table's --mode prefix covers it).
 _capsh_ng_options='--addamb= --cap-uid= --caps= --chroot= --current --decode= --delamb= --drop=
 --explain= --forkfor= --gid= --groups= --has-a= --has-b= --has-ambient --has-i= --has-p=
 --has-no-new-privs --help --iab= --inh= --inmode= --is-uid= --is-gid= --keep= --killit=
@@ -19,6 +19,7 @@ _capsh_ng_options='--addamb= --cap-uid= --caps= --chroot= --current --decode= --
 --shell= --strict --suggest= --supports= --uid= --user= == =+ -- -+ --dropped=
 --exec --json --plan'
 
+# getpcaps-ng's options, and its extension --json (not in its usage text).
 _getpcaps_ng_options='--help --usage -h --license --verbose --ugly --legacy --iab --json'
 
 # Sets COMPREPLY to the candidates in $2 (whole words) that start with the word being

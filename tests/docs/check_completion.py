@@ -7,8 +7,8 @@ Each case sources the file in a non-interactive bash, sets COMP_LINE, COMP_POINT
 and COMP_CWORD the way bash does for that line (words split at blanks and at the characters
 of COMP_WORDBREAKS, such as "="), calls the completion function and compares COMPREPLY.
 The option list must be exactly the parser's option table (plus --mode=, which the table's
---mode prefix covers, and the names in docs_common.LANDING_*), and the capability names
-exactly those capsh-ng prints for --decode.
+--mode prefix covers, and docs_common.LANDING_CAPSH_OPTIONS), getpcaps-ng's exactly its
+options, and the capability names exactly those capsh-ng prints for --decode.
 """
 
 import argparse
@@ -127,15 +127,14 @@ def main():
     cases.expect("capsh-ng ==", ["=="])
     cases.absent("capsh-ng --print -- --pr", forms)
     cases.absent("capsh-ng -+ -", forms)
-    # LANDING E1: --exec completes a command, then the command's arguments.
+    # --exec completes a command, then the command's arguments.
     cases.expect("capsh-ng --exec bas", ["bash"], subset=True)
     cases.absent("capsh-ng --exec ls --pr", forms)
 
     # getpcaps-ng: its options, then process ids.
     listed = dc.getpcaps_options(args.capsh)
     offered, _ = complete(args.completion, "_getpcaps_ng", "getpcaps-ng -")
-    report.check("getpcaps-ng: the options of its usage text are offered",
-                 listed <= set(offered) and not set(offered) - listed - dc.LANDING_GETPCAPS_OPTIONS,
+    report.check("getpcaps-ng: exactly its options are offered", listed == set(offered),
                  f"usage: {sorted(listed)}\noffered: {sorted(offered)}")
     cases.expect("getpcaps-ng --ve", ["--verbose"], function="_getpcaps_ng")
     cases.expect("getpcaps-ng --iab 1", ["1"], function="_getpcaps_ng", subset=True)
