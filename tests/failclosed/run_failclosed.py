@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Fail-closed suite: a failing step must stop capsh before it runs anything.
 
-Usage: run_failclosed.py --capsh PATH [-v] [-k SUBSTRING]
+Usage: run_failclosed.py --capsh PATH [--userns] [-v] [-k SUBSTRING]
 
 For every fault in FAULTS below, and for each launch form, two command
 lines are run (argument lists, no shell):
@@ -22,10 +22,19 @@ fault and not because of the rest of the line.
 Markers live in a fresh temporary directory (mode 0777, so steps that give
 up root can still create them).  Each run gets stdin from /dev/null, its own
 process group (leftovers such as --forkfor sleepers are killed afterwards)
-and a 20 s timeout.  Needs root: most faults are about privilege.
+and a 20 s timeout.
 
-The last line is `failclosed: N passed, N failed`; exit status 0 iff none
-failed.
+Modes, as in the differential suite: without --userns every line runs
+directly and needs uid 0 in the initial user namespace (most faults are
+about privilege); otherwise each fault is a skip with that reason.  With
+--userns every line runs inside `unshare -Ur`, where the root of the
+namespace has every capability but no other uid or gid mapped and may not
+call setgroups: the faults marked root_only need those, belong to the other
+mode and are not counted.  CAPSH_NG_NO_SKIP=1 turns every skip caused by the
+environment into a failure.
+
+The last line is `failclosed[-userns]: N passed, N failed, N skipped`; exit
+status 0 iff none failed.
 """
 
 import argparse
@@ -38,21 +47,26 @@ import sys
 import tempfile
 
 TOUCH = "/usr/bin/touch"
+UNSHARE = "/usr/bin/unshare"
 TIMEOUT = 20
 FORMS = ("--", "-+", "==")
 
 
 def fault(name, prefix, bad, good, forms=FORMS, argv0=None, unset_path=False,
-          good_argv0=None):
-    """One fault.  bad/good are the step lists that differ."""
+          good_argv0=None, root_only=None):
+    """One fault.  bad/good are the step lists that differ.  root_only: why the
+    fault cannot be shown inside `unshare -Ur` (None: it can)."""
     return {
         "name": name, "prefix": prefix, "bad": bad, "good": good,
         "forms": forms, "argv0": argv0, "unset_path": unset_path,
-        "good_argv0": good_argv0,
+        "good_argv0": good_argv0, "root_only": root_only,
     }
 
 
 F = fault
+# Why a fault's lines cannot run inside `unshare -Ur` (its good line needs it).
+NO_IDS = "needs a uid other than 0 (unshare -Ur maps only 0)"
+NO_SETGROUPS = "needs setgroups (denied in unshare -Ur)"
 FAULTS = [
     # --- capability names ------------------------------------------------------
     F("--drop: unknown capability", [], ["--drop=cap_foo"], ["--drop=cap_chown"]),
@@ -178,24 +192,34 @@ FAULTS = [
     # --- identity -----------------------------------------------------------------------
     F("--uid: no privilege", ["--caps="], ["--uid=1"], ["--uid=0"]),
     F("--uid: CAP_SETUID only in P", ["--caps=cap_setuid=p"], ["--uid=1"],
-      ["--cap-uid=1"]),
-    F("--uid: back to root after leaving it", ["--uid=65534"], ["--uid=0"], ["--uid=65534"]),
+      ["--cap-uid=1"],
+      root_only=NO_IDS),
+    F("--uid: back to root after leaving it", ["--uid=65534"], ["--uid=0"], ["--uid=65534"],
+      root_only=NO_IDS),
     F("--cap-uid: no CAP_SETUID in P", ["--caps=cap_chown=p"], ["--cap-uid=1"], []),
     F("--gid: no privilege", ["--caps="], ["--gid=1"], ["--gid=0"]),
-    F("--groups: unknown group", [], ["--groups=nosuchgroup"], ["--groups=daemon"]),
-    F("--groups: '-1' is a name", [], ["--groups=-1"], ["--groups=1"]),
+    F("--groups: unknown group", [], ["--groups=nosuchgroup"], ["--groups=daemon"],
+      root_only=NO_SETGROUPS),
+    F("--groups: '-1' is a name", [], ["--groups=-1"], ["--groups=1"],
+      root_only=NO_SETGROUPS),
     F("--groups: unknown group after a good one", [], ["--groups=daemon,nosuchgroup"],
-      ["--groups=daemon,bin"]),
+      ["--groups=daemon,bin"],
+      root_only=NO_SETGROUPS),
     F("--groups: no privilege", ["--caps="], ["--groups=1"], []),
     F("--groups: even an empty list needs CAP_SETGID", ["--caps="], ["--groups="], []),
-    F("--groups: 4294967295", [], ["--groups=4294967295"], ["--groups=0"]),
-    F("--user: unknown user", [], ["--user=nosuchuser"], ["--user=nobody"]),
-    F("--user: empty name", [], ["--user="], ["--user=root"]),
+    F("--groups: 4294967295", [], ["--groups=4294967295"], ["--groups=0"],
+      root_only=NO_SETGROUPS),
+    F("--user: unknown user", [], ["--user=nosuchuser"], ["--user=nobody"],
+      root_only=NO_SETGROUPS),
+    F("--user: empty name", [], ["--user="], ["--user=root"],
+      root_only=NO_SETGROUPS),
     # (no numeric --user=N: capsh-ng's extension E3 accepts it)
-    F("--user: name with trailing junk", [], ["--user=nobody:"], ["--user=nobody"]),
+    F("--user: name with trailing junk", [], ["--user=nobody:"], ["--user=nobody"],
+      root_only=NO_SETGROUPS),
     F("--user: no CAP_SETGID", ["--caps=cap_setuid=p"], ["--user=nobody"], []),
     F("--user: no CAP_SETUID", ["--caps=cap_setgid=p"], ["--user=nobody"], []),
-    F("--user: after --uid left root", ["--uid=65534"], ["--user=nobody"], []),
+    F("--user: after --uid left root", ["--uid=65534"], ["--user=nobody"], [],
+      root_only=NO_IDS),
     # --- security state ----------------------------------------------------------------------
     F("--mode: unknown mode", [], ["--mode=FOO"], ["--mode=HYBRID"]),
     F("--mode: empty", [], ["--mode="], ["--mode"]),
@@ -231,9 +255,10 @@ FAULTS = [
 
 
 class Runner:
-    def __init__(self, capsh, verbose):
+    def __init__(self, capsh, verbose, userns=False):
         self.capsh = os.path.abspath(capsh)
         self.verbose = verbose
+        self.userns = userns
         self.root = tempfile.mkdtemp(prefix="capsh-failclosed-")
         os.chmod(self.root, 0o755)
         self.markers = os.path.join(self.root, "markers")
@@ -259,8 +284,15 @@ class Runner:
         env = dict(os.environ)
         if unset_path:
             env.pop("PATH", None)
+        executable = self.capsh
+        run_argv = argv
+        if self.userns:
+            # bash's exec -a keeps the chosen argv[0] through unshare.
+            executable = UNSHARE
+            run_argv = [UNSHARE, "-Ur", "--", "/bin/bash", "-c", 'exec -a "$0" "$@"',
+                        argv[0], self.capsh] + argv[1:]
         with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-            proc = subprocess.Popen(argv, executable=self.capsh,
+            proc = subprocess.Popen(run_argv, executable=executable,
                                     stdin=subprocess.DEVNULL, stdout=out,
                                     stderr=err, cwd=self.markers, env=env,
                                     start_new_session=True)
@@ -307,6 +339,23 @@ class Runner:
         return problems
 
 
+def in_initial_userns():
+    try:
+        with open("/proc/self/uid_map") as f:
+            return f.read().split()[:3] == ["0", "0", "4294967295"]
+    except OSError:
+        return False
+
+
+def userns_works():
+    try:
+        return subprocess.run([UNSHARE, "-Ur", "true"], stdin=subprocess.DEVNULL,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              timeout=TIMEOUT).returncode == 0
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+
+
 def shell_join(argv):
     return " ".join(shlex.quote(a) for a in argv)
 
@@ -314,21 +363,39 @@ def shell_join(argv):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--capsh", required=True, help="capsh binary under test")
+    ap.add_argument("--userns", action="store_true",
+                    help="run every line inside `unshare -Ur`")
     ap.add_argument("-v", "--verbose", action="store_true")
     ap.add_argument("-k", dest="substr", action="append", default=[],
                     help="only faults whose name contains this")
     args = ap.parse_args()
+    label_name = "failclosed-userns" if args.userns else "failclosed"
+    no_skip = os.environ.get("CAPSH_NG_NO_SKIP") == "1"
     if not os.access(args.capsh, os.X_OK):
         print("error: %s is not executable" % args.capsh)
-        print("failclosed: 0 passed, 1 failed")
-        return 1
-    if os.geteuid() != 0:
-        print("error: the fail-closed suite needs root")
-        print("failclosed: 0 passed, 1 failed")
+        print("%s: 0 passed, 1 failed" % label_name)
         return 1
     faults = [f for f in FAULTS
               if not args.substr or any(s in f["name"] for s in args.substr)]
-    runner = Runner(args.capsh, args.verbose)
+    if args.userns:
+        other_mode = [f for f in faults if f["root_only"]]
+        faults = [f for f in faults if not f["root_only"]]
+        print("%d faults need real root (not counted here): %s"
+              % (len(other_mode), "; ".join(sorted({f["root_only"] for f in other_mode}))))
+        reason = None if userns_works() else "`unshare -Ur` does not work here"
+    else:
+        reason = None if os.geteuid() == 0 and in_initial_userns() else \
+            "needs uid 0 in the initial user namespace (the --userns run covers most faults)"
+    if reason:
+        lines = sum(len(f["forms"]) for f in faults)
+        if no_skip:
+            print("FAIL %d lines (skip not allowed: CAPSH_NG_NO_SKIP=1): %s" % (lines, reason))
+            print("%s: 0 passed, %d failed, 0 skipped" % (label_name, lines))
+            return 1
+        print("SKIP %d lines: %s" % (lines, reason))
+        print("%s: 0 passed, 0 failed, %d skipped" % (label_name, lines))
+        return 0
+    runner = Runner(args.capsh, args.verbose, args.userns)
     passed = failed = 0
     try:
         for f in faults:
@@ -347,7 +414,7 @@ def main():
                 sys.stdout.flush()
     finally:
         runner.cleanup()
-    print("failclosed: %d passed, %d failed" % (passed, failed))
+    print("%s: %d passed, %d failed, 0 skipped" % (label_name, passed, failed))
     return 0 if failed == 0 else 1
 
 
