@@ -24,7 +24,9 @@ int exec_searching(Kernel& kernel, const std::string& program,
         std::size_t colon = std::min(path.find(':', start), path.size());
         std::string dir = path.substr(start, colon - start);
         start = colon + 1;
-        int err = kernel.exec(dir.empty() ? program : dir + "/" + program, argv);
+        std::string candidate = dir.empty() ? program : dir;
+        if (!dir.empty()) candidate.append("/").append(program);
+        int err = kernel.exec(candidate, argv);
         if (err == EACCES) {
             denied = true;
         } else if (err != ENOENT && err != ENOTDIR && err != ESTALE && err != ELOOP &&

@@ -11,8 +11,6 @@
 
 #include "linux_kernel.hpp"
 
-extern char** environ;
-
 namespace capsh {
 namespace {
 

@@ -74,6 +74,15 @@ std::string joined(const std::vector<std::string>& words, std::size_t from, std:
     return out;
 }
 
+// The parser takes C strings, as in argv.
+std::vector<const char*> c_strings(const std::vector<std::string>& words) {
+    std::vector<const char*> args;
+    args.reserve(words.size());
+    for (const auto& word : words)
+        args.push_back(word.c_str());
+    return args;
+}
+
 bool is_run_step(const Step& step) {
     return std::holds_alternative<RunShell>(step) || std::holds_alternative<RunSelf>(step) ||
            std::holds_alternative<RunProgram>(step);
@@ -83,9 +92,7 @@ bool is_run_step(const Step& step) {
 std::optional<std::vector<std::string>> walk(const std::vector<std::string>& words, SimKernel& sim,
                                              const ParseContext& context, std::FILE* sink,
                                              PlanResult& result) {
-    std::vector<const char*> args;
-    for (const auto& word : words)
-        args.push_back(word.c_str());
+    std::vector<const char*> args = c_strings(words);
     std::vector<std::size_t> origins;
     Plan plan = plan_command_line(args, context, &origins);
     Executor executor(sim, sink, {context.argv0, context.default_shell});
@@ -188,12 +195,12 @@ void print_json(const PlanResult& result) {
     std::fputs((json.text() + "\n").c_str(), stdout);
 }
 
-bool wants_json(const std::vector<std::string>& words, const ParseContext& context) {
-    std::vector<const char*> args;
-    for (const auto& word : words)
-        args.push_back(word.c_str());
-    for (const Step& step : plan_command_line(args, context)) {
-        if (std::holds_alternative<PrintJson>(step)) return true;
+// --json anywhere among the options, also after an argument that ends the parse (--help, an
+// unknown option, a bad value) or inside an == / =+ re-run; not among the shell's arguments.
+bool wants_json(const std::vector<std::string>& words) {
+    for (const auto& word : words) {
+        if (word == "--" || word == "-+" || word == "--exec") return false;
+        if (word == "--json") return true;
     }
     return false;
 }
@@ -221,7 +228,7 @@ int run_plan_mode(std::span<const char* const> args, Kernel& real, const ParseCo
     for (auto& step : result.steps)
         step.state_json = trimmed(step.state_json);
     if (result.target) result.target->state_json = trimmed(result.target->state_json);
-    if (wants_json(words, context)) {
+    if (wants_json(words)) {
         print_json(result);
     } else {
         print_text(result);

@@ -21,6 +21,8 @@ constexpr unsigned k_setgid = 6, k_setuid = 7, k_setpcap = 8, k_sys_chroot = 18;
 constexpr unsigned long k_noroot = 0x1, k_no_setuid_fixup = 0x4, k_keep_caps = 0x10,
                         k_keep_caps_locked = 0x20, k_no_ambient_raise = 0x40;
 constexpr unsigned long k_lock_bits = 0xaaa;  // every lock bit, as SECURE_ALL_LOCKS
+// SECURE_ALL_UNPRIVILEGED (the exec bits 0x100, 0x400) and their locks: no CAP_SETPCAP needed.
+constexpr unsigned long k_unprivileged_bits = 0xf00;
 
 std::optional<std::string> read_file(const std::string& path) {
     std::FILE* file = std::fopen(path.c_str(), "re");
@@ -38,9 +40,13 @@ std::vector<std::pair<std::uint32_t, std::uint32_t>> read_id_map(const char* pat
     std::vector<std::pair<std::uint32_t, std::uint32_t>> ranges;
     auto text = read_file(path);
     if (!text) return {{0, 0xffffffffu}};  // no /proc: assume the initial namespace
-    unsigned long inside, outside, count;
+    // Each line: "<first id inside> <first id outside> <count>".
     for (const char* line = text->c_str(); *line;) {
-        if (std::sscanf(line, "%lu %lu %lu", &inside, &outside, &count) == 3) {
+        char* end = nullptr;
+        unsigned long inside = std::strtoul(line, &end, 10);
+        unsigned long outside = std::strtoul(end, &end, 10);
+        unsigned long count = std::strtoul(end, &end, 10);
+        if (count != 0 && outside <= 0xffffffffu) {
             ranges.emplace_back(std::uint32_t(inside), std::uint32_t(inside + count));
         }
         const char* next = std::strchr(line, '\n');
@@ -93,7 +99,11 @@ bool IdMaps::valid_gid(std::uint32_t gid) const {
 unsigned long kernel_securebits_mask() {
     utsname name{};
     unsigned major = 0, minor = 0;
-    if (uname(&name) == 0) std::sscanf(name.release, "%u.%u", &major, &minor);
+    if (uname(&name) == 0) {
+        char* end = nullptr;
+        major = unsigned(std::strtoul(name.release, &end, 10));
+        if (*end == '.') minor = unsigned(std::strtoul(end + 1, nullptr, 10));
+    }
     return (major > 6 || (major == 6 && minor >= 14)) ? 0xfff : 0xff;
 }
 
@@ -122,12 +132,17 @@ SimState after_exec(const SimState& state, unsigned k) {
         next.caps.p = (state.bounding | state.caps.i) & low_bits(k);
         effective = ids.euid == 0;
     }
-    // no_new_privs keeps the new permitted set within the old one.
-    if (state.no_new_privs && (next.caps.p & ~state.caps.p) != 0) next.caps.p &= state.caps.p;
+    // no_new_privs: an exec that would gain permitted caps is downgraded instead. The new
+    // permitted set stays within the old one, and the effective ids fall back to the real ones.
+    if (state.no_new_privs && (next.caps.p & ~state.caps.p) != 0) {
+        next.caps.p &= state.caps.p;
+        next.ids.euid = ids.uid;
+        next.ids.egid = ids.gid;
+    }
     next.caps.p |= next.ambient;
     next.caps.e = effective ? next.caps.p : next.ambient;
-    next.ids.suid = ids.euid;
-    next.ids.sgid = ids.egid;
+    next.ids.suid = next.ids.euid;
+    next.ids.sgid = next.ids.egid;
     next.securebits &= ~k_keep_caps;
     return next;
 }
@@ -184,9 +199,15 @@ int SimKernel::ambient_clear_all() {
 int SimKernel::set_securebits(unsigned long bits) {
     unsigned long old = state_.securebits;
     unsigned long locks = old & k_lock_bits;
-    if (((locks >> 1) & (old ^ bits)) || (locks & ~bits) || (bits & ~securebits_mask_) ||
-        !effective(k_setpcap)) {
+    if (((locks >> 1) & (old ^ bits)) || (locks & ~bits) || (bits & ~securebits_mask_)) {
         return EPERM;
+    }
+    // Without CAP_SETPCAP, Linux 6.14 lets only the exec bits (SECURE_ALL_UNPRIVILEGED) and
+    // their locks change, and still refuses a call that changes nothing. (Older kernels refuse
+    // those bits above, so the rule is the same there: nothing changes without CAP_SETPCAP.)
+    if (!effective(k_setpcap)) {
+        unsigned long changed = old ^ bits;
+        if (changed == 0 || (changed & ~k_unprivileged_bits) != 0) return EPERM;
     }
     state_.securebits = bits;
     return 0;

@@ -52,7 +52,7 @@ class SimKernel final : public Kernel {
 
     unsigned cap_count() override { return real_.cap_count(); }
     int get_caps(CapState& out) override;
-    int set_caps(const CapState& state) override;
+    int set_caps(const CapState& wanted) override;
     int bound_read(unsigned cap) override;
     int bound_drop(unsigned cap) override;
     int ambient_read(unsigned cap) override;

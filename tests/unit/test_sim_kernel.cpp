@@ -147,3 +147,27 @@ TEST_CASE("exec with SECBIT_NOROOT: root gets nothing but the ambient set") {
     state.securebits = 0x1;
     CHECK(after_exec(state, 41).caps == CapState{});
 }
+
+TEST_CASE("securebits: the exec bits and their locks change without CAP_SETPCAP (Linux 6.14)") {
+    Model m;
+    REQUIRE(m.sim.set_caps(CapState{}) == 0);
+    CHECK(m.sim.set_securebits(0x100) == 0);
+    CHECK(m.sim.set_securebits(0x100) == EPERM);  // a call that changes nothing is refused
+    CHECK(m.sim.set_securebits(0x300) == 0);      // locking it needs no privilege either
+    CHECK(m.sim.set_securebits(0x310) == EPERM);  // keep-caps still needs CAP_SETPCAP
+    CHECK(m.sim.set_securebits(0x200) == EPERM);  // a locked bit cannot change
+}
+
+TEST_CASE("exec with no_new_privs that would gain caps: the effective ids become the real ones") {
+    SimState state = root_state();
+    state.ids = Ids{1000, 0, 0, 5, 0, 0};
+    state.caps = CapState{bit(k_chown), bit(k_chown), 0};
+    state.no_new_privs = true;
+    SimState next = after_exec(state, 41);
+    CHECK(next.ids.euid == 1000);
+    CHECK(next.ids.suid == 1000);
+    CHECK(next.ids.egid == 5);
+    CHECK(next.ids.sgid == 5);
+    CHECK(next.caps.p == bit(k_chown));
+    CHECK(next.caps.e == bit(k_chown));
+}
