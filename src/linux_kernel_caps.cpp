@@ -1,9 +1,12 @@
-// LinuxKernel: capability sets (libcap-ng) and the prctl-only parts (bounding, ambient,
-// securebits, keep-caps, no-new-privs) that libcap-ng has no fitting API for.
-#include <cap-ng.h>
+// LinuxKernel: capability sets (read with capget, applied with libcap-ng) and the prctl-only parts
+// (bounding, ambient, securebits, keep-caps, no-new-privs) that libcap-ng has no fitting API for.
+#include <cap-ng.h>  // includes <linux/capability.h>, for capget's structures
 #include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include <cerrno>
+#include <cstdint>
 
 #include "kernel_caps.hpp"
 #include "linux_kernel.hpp"
@@ -28,17 +31,21 @@ unsigned LinuxKernel::cap_count() {
     return kernel_cap_count();
 }
 
+// E/P/I straight from capget(2). libcap-ng's capng_get_caps_process() makes the same call, then
+// also reads the bounding set from /proc/<tid>/status with fopen, fgets and sscanf; capsh-ng
+// never takes the bounding set from libcap-ng (it asks prctl), and that read cost more than
+// everything else a typical command line does. libcap-ng still applies every change (set_caps).
 int LinuxKernel::get_caps(CapState& out) {
     if (!caps_) {
-        capng_setpid(0);
-        if (capng_get_caps_process() != 0) return errno != 0 ? errno : EINVAL;
-        CapState state;
-        for (unsigned cap = 0; cap < cap_count(); ++cap) {
-            if (capng_have_capability(CAPNG_EFFECTIVE, cap)) state.e |= bit(cap);
-            if (capng_have_capability(CAPNG_PERMITTED, cap)) state.p |= bit(cap);
-            if (capng_have_capability(CAPNG_INHERITABLE, cap)) state.i |= bit(cap);
-        }
-        caps_ = state;
+        __user_cap_header_struct header{_LINUX_CAPABILITY_VERSION_3, 0};  // pid 0: this thread
+        __user_cap_data_struct words[2]{};
+        if (syscall(SYS_capget, &header, words) != 0) return errno;
+        auto join = [](std::uint32_t low, std::uint32_t high) {
+            return (std::uint64_t{high} << 32 | low) & low_bits(kernel_cap_count());
+        };
+        caps_ = CapState{join(words[0].effective, words[1].effective),
+                         join(words[0].permitted, words[1].permitted),
+                         join(words[0].inheritable, words[1].inheritable)};
     }
     out = *caps_;
     return 0;
