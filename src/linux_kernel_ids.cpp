@@ -1,6 +1,6 @@
-// LinuxKernel: identity, root directory and the user/group database (NSS through glibc).
+// LinuxKernel: identity and root directory. The user and group database is in user_db_nss.cpp
+// (glibc's NSS) or, in the static build, user_db_files.cpp.
 #include <grp.h>
-#include <pwd.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -9,8 +9,6 @@
 
 namespace capsh {
 namespace {
-
-constexpr int k_max_listed_groups = 100;  // capsh's MAX_GROUPS
 
 int errno_of(int result) {
     return result == 0 ? 0 : errno;
@@ -51,47 +49,6 @@ int LinuxKernel::change_root(const std::string& path) {
 }
 int LinuxKernel::change_dir_to_root() {
     return errno_of(chdir("/"));
-}
-
-std::optional<UserEntry> LinuxKernel::user_by_name(const std::string& name) {
-    const passwd* entry = getpwnam(name.c_str());
-    if (entry == nullptr) return std::nullopt;
-    return UserEntry{entry->pw_uid, entry->pw_gid, entry->pw_dir ? entry->pw_dir : ""};
-}
-
-UserNames LinuxKernel::user_names(uid_t uid, uid_t euid) {
-    const passwd* real = getpwuid(uid);
-    const passwd* effective = getpwuid(euid);  // may overwrite what `real` points to
-    UserNames names;
-    if (real != nullptr) names.uid = real->pw_name;
-    if (effective != nullptr) names.euid = effective->pw_name;
-    return names;
-}
-
-std::optional<std::string> LinuxKernel::group_name(gid_t gid) {
-    const group* entry = getgrgid(gid);
-    if (entry == nullptr) return std::nullopt;
-    return std::string(entry->gr_name);
-}
-
-std::optional<gid_t> LinuxKernel::group_by_name(const std::string& name) {
-    // capsh's buffer size: a group too large for it is not found either.
-    long size = sysconf(_SC_GETGR_R_SIZE_MAX);
-    std::vector<char> buffer(size > 0 ? std::size_t(size) : 1024);
-    group entry{};
-    group* found = nullptr;
-    if (getgrnam_r(name.c_str(), &entry, buffer.data(), buffer.size(), &found) != 0 || !found) {
-        return std::nullopt;
-    }
-    return found->gr_gid;
-}
-
-std::optional<std::vector<gid_t>> LinuxKernel::group_list(const std::string& user, gid_t gid) {
-    std::vector<gid_t> list(k_max_listed_groups);
-    int count = k_max_listed_groups;
-    if (getgrouplist(user.c_str(), gid, list.data(), &count) < 1) return std::nullopt;
-    list.resize(std::size_t(count));
-    return list;
 }
 
 }  // namespace capsh

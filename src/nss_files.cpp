@@ -58,26 +58,28 @@ class Fields {
 
     // A number as strtoul reads it, then ':' or the end of the line; nullopt when malformed.
     // `maybe_empty` (INT_FIELD_MAYBE_NULL, for nss_compat entries) reads no digits as 0 but
-    // needs something left on the line.
+    // needs something left on the line. Debian 12's glibc rejects a line whose number is above
+    // 32 bits (strtoul's value, so "-1" is rejected and "-18446744073709551615" reads as 1).
     std::optional<std::uint32_t> number(bool maybe_empty = false) {
         if (maybe_empty && rest_.empty()) return std::nullopt;
         std::size_t used = 0;
-        std::optional<std::uint32_t> value = strtou32(rest_, used);
+        std::optional<std::uint64_t> value = strtoul10(rest_, used);
         if (!value) {
             if (!maybe_empty) return std::nullopt;
             value = 0;
         }
+        if (*value > 0xffffffff) return std::nullopt;
         std::string_view after = rest_.substr(used);
         if (!after.empty() && after[0] != ':') return std::nullopt;
         rest_ = after.empty() ? after : after.substr(1);
-        return value;
+        return std::uint32_t(*value);
     }
 
   private:
-    // glibc's strtou32: strtoul in base 10, values above 32 bits read as 0xffffffff. nullopt
-    // when there are no digits (strtoul then consumes nothing).
-    static std::optional<std::uint32_t> strtou32(std::string_view text, std::size_t& used) {
-        constexpr std::uint64_t k_max = 0xffffffff;
+    // strtoul in base 10: blanks, a sign (a negative value wraps around), digits; an overflow
+    // reads as ULONG_MAX. nullopt when there are no digits (strtoul then consumes nothing).
+    static std::optional<std::uint64_t> strtoul10(std::string_view text, std::size_t& used) {
+        constexpr std::uint64_t k_max = ~std::uint64_t{0};
         std::size_t pos = 0;
         while (pos < text.size() && is_space(text[pos]))
             ++pos;
@@ -88,15 +90,16 @@ class Fields {
         }
         std::size_t digits = pos;
         std::uint64_t value = 0;
-        while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') {
-            value = value > k_max ? value : value * 10 + std::uint64_t(text[pos] - '0');
-            ++pos;
+        bool overflow = false;
+        for (; pos < text.size() && text[pos] >= '0' && text[pos] <= '9'; ++pos) {
+            auto digit = std::uint64_t(text[pos] - '0');
+            overflow = overflow || value > (k_max - digit) / 10;
+            value = value * 10 + digit;
         }
         if (pos == digits) return std::nullopt;
         used = pos;
-        // A negative value wraps to above 32 bits unless it is zero.
-        if (value > k_max || (negative && value != 0)) return std::uint32_t(k_max);
-        return std::uint32_t(value);
+        if (overflow) return k_max;
+        return negative ? ~value + 1 : value;
     }
 
     std::string_view rest_;

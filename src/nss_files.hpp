@@ -1,10 +1,11 @@
-// The answers glibc's "files" NSS service (glibc 2.36, nss_files) gives from the text of
-// /etc/passwd and /etc/group, for the static build, which cannot load NSS modules. Pure: callers
-// pass the file's text (nullopt when it could not be read), so odd files are unit-tested.
+// The answers glibc's "files" NSS service (nss_files, Debian 12's glibc 2.36) gives from the text
+// of /etc/passwd and /etc/group, for the static build, which cannot load NSS modules. Pure:
+// callers pass the file's text (nullopt when it could not be read), so odd files are unit-tested.
 //
 // Lookups read lines as nss_files does: leading blanks skipped, empty and '#' lines ignored,
-// fields split at ':', numbers read with strtoul (a sign, blanks, values past 32 bits clamped),
-// unparsable lines skipped, names starting with '+' or '-' (nss_compat entries) never matched.
+// fields split at ':', numbers read with strtoul (blanks and a sign allowed), lines that do not
+// parse or whose numbers need more than 32 bits skipped, names starting with '+' or '-'
+// (nss_compat entries) never matched.
 #pragma once
 
 #include <sys/types.h>
