@@ -6,7 +6,13 @@ set -u
 build=${1:-build}
 top=$(cd "$(dirname "$0")/.." && pwd)
 log=$(mktemp)
-files=$(ls "$top"/src/*.cpp)
+# The sources this build compiles (user_db_files.cpp belongs to the static build only).
+files=$(python3 -c '
+import json, os, sys
+seen = {os.path.realpath(os.path.join(e["directory"], e["file"]))
+        for e in json.load(open(sys.argv[1] + "/compile_commands.json"))}
+src = os.path.realpath(sys.argv[2]) + "/src/"
+print("\n".join(sorted(f for f in seen if f.startswith(src))))' "$build" "$top")
 failed=0
 passed=0
 # Two at a time: each file pulls in fmt's headers, which is most of the cost.
