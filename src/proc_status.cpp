@@ -1,15 +1,12 @@
 #include "proc_status.hpp"
 
-#include <fcntl.h>
-#include <unistd.h>
-
-#include <cerrno>
 #include <cstdint>
 #include <string>
 
 #include <fmt/format.h>
 
 #include "cap_state.hpp"
+#include "read_file.hpp"
 
 namespace capsh {
 namespace {
@@ -99,20 +96,9 @@ std::optional<Iab> iab_from_status(std::string_view status_text, unsigned kernel
 }
 
 std::optional<Iab> read_process_iab(int pid, unsigned kernel_caps) {
-    std::string path = fmt::format("/proc/{}/status", pid);
-    int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return std::nullopt;
-    // A read error ends the text where it happened, as it ends libcap's fgets loop.
-    std::string text;
-    char buffer[4096];
-    for (;;) {
-        ssize_t got = read(fd, buffer, sizeof buffer);
-        if (got < 0 && errno == EINTR) continue;
-        if (got <= 0) break;
-        text.append(buffer, std::size_t(got));
-    }
-    close(fd);
-    return iab_from_status(text, kernel_caps);
+    auto text = read_file(fmt::format("/proc/{}/status", pid));
+    if (!text) return std::nullopt;
+    return iab_from_status(*text, kernel_caps);
 }
 
 }  // namespace capsh

@@ -13,6 +13,7 @@
 
 #include "nss_files.hpp"
 #include "plan_run.hpp"
+#include "read_file.hpp"
 
 namespace capsh {
 namespace {
@@ -23,18 +24,6 @@ constexpr unsigned long k_noroot = 0x1, k_no_setuid_fixup = 0x4, k_keep_caps = 0
 constexpr unsigned long k_lock_bits = 0xaaa;  // every lock bit, as SECURE_ALL_LOCKS
 // SECURE_ALL_UNPRIVILEGED (the exec bits 0x100, 0x400) and their locks: no CAP_SETPCAP needed.
 constexpr unsigned long k_unprivileged_bits = 0xf00;
-
-std::optional<std::string> read_file(const std::string& path) {
-    std::FILE* file = std::fopen(path.c_str(), "re");
-    if (file == nullptr) return std::nullopt;
-    std::string text;
-    char buffer[4096];
-    for (std::size_t got; (got = std::fread(buffer, 1, sizeof buffer, file)) > 0;) {
-        text.append(buffer, got);
-    }
-    std::fclose(file);
-    return text;
-}
 
 std::vector<std::pair<std::uint32_t, std::uint32_t>> read_id_map(const char* path) {
     std::vector<std::pair<std::uint32_t, std::uint32_t>> ranges;

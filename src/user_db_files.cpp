@@ -1,15 +1,14 @@
 // LinuxKernel: the user and group database read from /etc/passwd and /etc/group (the static
 // build, -Dstatic=true: glibc cannot load NSS modules into a static program). The answers are
 // what glibc's "files" service gives (nss_files.cpp); the call patterns are the NSS build's.
-#include <fcntl.h>
 #include <grp.h>
 #include <pwd.h>
 #include <unistd.h>
 
-#include <cerrno>
 
 #include "linux_kernel.hpp"
 #include "nss_files.hpp"
+#include "read_file.hpp"
 
 namespace capsh {
 namespace {
@@ -17,18 +16,7 @@ namespace {
 // The whole file, read afresh on every lookup as nss_files does (a --chroot changes what
 // /etc/passwd is); nullopt when it cannot be opened.
 std::optional<std::string> read_database(const char* path) {
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return std::nullopt;
-    std::string text;
-    char buffer[4096];
-    for (;;) {
-        ssize_t got = read(fd, buffer, sizeof buffer);
-        if (got < 0 && errno == EINTR) continue;
-        if (got <= 0) break;
-        text.append(buffer, std::size_t(got));
-    }
-    close(fd);
-    return text;
+    return read_file(path);
 }
 
 FileText text_of(const std::optional<std::string>& file) {
