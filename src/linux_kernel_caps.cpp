@@ -55,10 +55,12 @@ int LinuxKernel::set_caps(const CapState& state) {
     caps_.reset();
     capng_clear(CAPNG_SELECT_CAPS);
     // Bits the kernel lacks are left out: capset would ignore them, libcap-ng rejects them.
+    // One call per capability, for all the sets that have it.
     for (unsigned cap = 0; cap < cap_count(); ++cap) {
-        if (has(state.e, cap)) capng_update(CAPNG_ADD, CAPNG_EFFECTIVE, cap);
-        if (has(state.p, cap)) capng_update(CAPNG_ADD, CAPNG_PERMITTED, cap);
-        if (has(state.i, cap)) capng_update(CAPNG_ADD, CAPNG_INHERITABLE, cap);
+        unsigned sets = (has(state.e, cap) ? CAPNG_EFFECTIVE : 0) |
+                        (has(state.p, cap) ? CAPNG_PERMITTED : 0) |
+                        (has(state.i, cap) ? CAPNG_INHERITABLE : 0);
+        if (sets != 0) capng_update(CAPNG_ADD, capng_type_t(sets), cap);
     }
     errno = 0;
     int result = capng_apply(CAPNG_SELECT_CAPS);
