@@ -5,7 +5,6 @@
 #include <pwd.h>
 #include <unistd.h>
 
-
 #include "linux_kernel.hpp"
 #include "nss_files.hpp"
 #include "read_file.hpp"
