@@ -1,6 +1,6 @@
 #!/bin/sh
-# Checks `meson dist` (CI runs this after tests/run; it builds a second copy of capsh-ng, which
-# is too slow for every test run):
+# Checks `meson dist` (by hand before a release; it builds a second copy of capsh-ng, which is
+# too slow for the test run and for CI):
 #   1. `meson dist` makes a tarball of the committed tree (from a temporary clone, since it
 #      needs a clean git tree);
 #   2. the README's quick start (its blocks marked `test: dist`) builds the unpacked tarball

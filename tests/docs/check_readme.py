@@ -25,8 +25,10 @@ the block is tested:
              installs is in an apt block or named as `code` in the prose (packages that are
              Essential in Debian aside).
   ci         Each command is run verbatim by .ci/run.
-  dist       Run by tests/docs/check_dist.sh in an unpacked `meson dist` tarball (from .ci/run;
-             it builds a second copy, too slow for the normal test run).
+  dist       Run by tests/docs/check_dist.sh in an unpacked `meson dist` tarball (by hand
+             before a release: it builds a second copy, too slow for the test run and CI).
+  manual     A command run by hand, too slow for CI (the run as nobody, the fuzzers): valid
+             shell, and every tests/ script it names exists.
   install    Run by check_install.py (with --destdir into a temporary directory).
   landing    Uses an extension that is being implemented: only its syntax is checked. Switch
              it to its real mode when the extension lands.
@@ -51,7 +53,7 @@ import tempfile
 import docs_common as dc
 
 SHELLISH = {"sh", "bash", "shell", "console", "dockerfile"}
-MODES = {"run", "output", "docker", "file", "apt", "ci", "dist", "install", "landing"}
+MODES = {"run", "output", "docker", "file", "apt", "ci", "dist", "manual", "install", "landing"}
 ESSENTIAL = {"util-linux", "coreutils"}
 IMAGE_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 APP_UID = 10001
@@ -435,6 +437,13 @@ class Checker:
         missing = [c for c in commands(block.text) if not any(c in line for line in ci_lines)]
         self.report.check(f"{block.name()}: .ci/run runs it", not missing, "\n".join(missing))
 
+    def mode_manual(self, block):
+        self.mode_elsewhere(block, "hand")
+        scripts = sorted(set(re.findall(r"(?<![\w/.-])tests/[\w./-]+", block.text)))
+        missing = [path for path in scripts if not os.path.exists(os.path.join(self.source, path))]
+        self.report.check(f"{block.name()}: the scripts it names exist", not missing,
+                          " ".join(missing))
+
     def mode_elsewhere(self, block, runner):
         ok, errors = self.syntax(block)
         self.report.check(f"{block.name()}: valid shell, run by {runner}", ok, errors)
@@ -487,9 +496,9 @@ def main():
             elif block.mode == "ci":
                 checker.mode_ci(block)
             elif block.mode == "dist":
-                report.check("README: .ci/run runs tests/docs/check_dist.sh",
-                             "tests/docs/check_dist.sh" in checker.ci_text)
                 checker.mode_elsewhere(block, "tests/docs/check_dist.sh")
+            elif block.mode == "manual":
+                checker.mode_manual(block)
             elif block.mode == "install":
                 checker.mode_elsewhere(block, "tests/docs/check_install.py")
             elif block.mode == "landing":
