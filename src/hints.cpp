@@ -15,20 +15,28 @@ char lower(char c) {
     return (c >= 'A' && c <= 'Z') ? char(c - 'A' + 'a') : c;
 }
 
-std::size_t edit_distance(std::string_view a, std::string_view b) {
+// Case-insensitive edit distance of a and b, or limit + 1 once it is sure to exceed limit:
+// a hint only wants names within a few edits, and a long unknown word (hostile input can
+// make it long) should not cost a full table per capability name.
+std::size_t edit_distance_within(std::string_view a, std::string_view b, std::size_t limit) {
+    std::size_t length_gap = a.size() > b.size() ? a.size() - b.size() : b.size() - a.size();
+    if (length_gap > limit) return limit + 1;  // each extra character is one edit
     std::vector<std::size_t> row(b.size() + 1);
     for (std::size_t j = 0; j <= b.size(); ++j)
         row[j] = j;
     for (std::size_t i = 1; i <= a.size(); ++i) {
         std::size_t diagonal = row[0];
         row[0] = i;
+        std::size_t row_min = row[0];
         for (std::size_t j = 1; j <= b.size(); ++j) {
             std::size_t substitute = diagonal + (lower(a[i - 1]) == b[j - 1] ? 0 : 1);
             diagonal = row[j];
             row[j] = std::min({row[j] + 1, row[j - 1] + 1, substitute});
+            row_min = std::min(row_min, row[j]);
         }
+        if (row_min > limit) return limit + 1;  // a row's minimum never decreases
     }
-    return row[b.size()];
+    return std::min(row[b.size()], limit + 1);
 }
 
 bool is_name_char(char c) {
@@ -45,8 +53,8 @@ std::optional<std::string> closest_cap_name(std::string_view word) {
     std::optional<std::string> found;
     for (unsigned cap = 0; cap < k_named_caps; ++cap) {
         std::string_view name = cap_table_name(cap);
-        std::size_t distance =
-            std::min(edit_distance(word, name), edit_distance(with_prefix, name));
+        std::size_t distance = std::min(edit_distance_within(word, name, best),
+                                        edit_distance_within(with_prefix, name, best));
         if (distance <= best && (!found || distance < best)) {
             best = distance;
             found = std::string(name);

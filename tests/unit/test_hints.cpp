@@ -1,7 +1,82 @@
+#include <algorithm>
+#include <optional>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "cap_names.hpp"
 #include "catch.hpp"
 #include "hints.hpp"
 
 using namespace capsh;
+
+namespace {
+
+// The plain, unbounded search closest_cap_name prunes: full edit distances to every name.
+std::size_t full_distance(std::string_view a, std::string_view b) {
+    std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
+    for (std::size_t i = 0; i <= a.size(); ++i)
+        d[i][0] = i;
+    for (std::size_t j = 0; j <= b.size(); ++j)
+        d[0][j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i)
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            char c = (a[i - 1] >= 'A' && a[i - 1] <= 'Z') ? char(a[i - 1] - 'A' + 'a') : a[i - 1];
+            d[i][j] = std::min(
+                {d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (c == b[j - 1] ? 0 : 1)});
+        }
+    return d[a.size()][b.size()];
+}
+
+std::optional<std::string> closest_unpruned(std::string_view word) {
+    if (word.empty() || word.size() > 64) return std::nullopt;
+    std::string with_prefix = "cap_" + std::string(word);
+    std::size_t best = word.size() / 3 + 1;
+    std::optional<std::string> found;
+    for (unsigned cap = 0; cap < k_named_caps; ++cap) {
+        std::string_view name = cap_table_name(cap);
+        std::size_t distance =
+            std::min(full_distance(word, name), full_distance(with_prefix, name));
+        if (distance <= best && (!found || distance < best)) {
+            best = distance;
+            found = std::string(name);
+        }
+    }
+    return found;
+}
+
+}  // namespace
+
+TEST_CASE("closest_cap_name's pruning changes no answer") {
+    std::mt19937 random(20261129);
+    const std::string letters = "abcdefghijklmnopqrstuvwxyz_ABCXYZ019";
+    for (int n = 0; n < 3000; ++n) {
+        // Mutated names (likely hints) and random words of every length up to 70.
+        std::string word;
+        if (n % 2 == 0) {
+            word = std::string(cap_table_name(random() % k_named_caps));
+            if (random() % 2 == 0) word.erase(0, 4);
+            for (unsigned edits = random() % 6; edits > 0 && !word.empty(); --edits) {
+                std::size_t at = random() % word.size();
+                switch (random() % 3) {
+                    case 0:
+                        word.erase(at, 1);
+                        break;
+                    case 1:
+                        word.insert(at, 1, letters[random() % letters.size()]);
+                        break;
+                    default:
+                        word[at] = letters[random() % letters.size()];
+                }
+            }
+        } else {
+            for (unsigned length = random() % 71; length > 0; --length)
+                word += letters[random() % letters.size()];
+        }
+        INFO(word);
+        CHECK(closest_cap_name(word) == closest_unpruned(word));
+    }
+}
 
 TEST_CASE("closest_cap_name finds likely typos, with or without the cap_ prefix") {
     CHECK(closest_cap_name("cap_net_rwa") == "cap_net_raw");
