@@ -22,6 +22,6 @@ namespace {
 
 // libstdc++'s own name for the variable; std::set_terminate writes it, so it is not const.
 namespace __cxxabiv1 {
-// NOLINTNEXTLINE(bugprone-reserved-identifier,cert-dcl37-c,cert-dcl51-cpp)
+// NOLINTNEXTLINE(bugprone-reserved-identifier)
 std::terminate_handler __terminate_handler = terminate_quietly;
 }  // namespace __cxxabiv1

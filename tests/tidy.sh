@@ -15,9 +15,9 @@ src = os.path.realpath(sys.argv[2]) + "/src/"
 print("\n".join(sorted(f for f in seen if f.startswith(src))))' "$build" "$top")
 failed=0
 passed=0
-# Two at a time: each file pulls in fmt's headers, which is most of the cost.
+# Two at a time (TIDY_JOBS): each file pulls in fmt's headers, which is most of the cost.
 for file in $files; do echo "$file"; done |
-    xargs -P 2 -I{} sh -c 'clang-tidy -p "$1" --quiet "$2" >"$3.$(basename "$2")" 2>&1 || echo "$2" >>"$3.failed"' _ "$build" {} "$log"
+    xargs -P "${TIDY_JOBS:-2}" -I{} sh -c 'clang-tidy -p "$1" --quiet "$2" >"$3.$(basename "$2")" 2>&1 || echo "$2" >>"$3.failed"' _ "$build" {} "$log"
 for file in $files; do
     if [ -f "$log.failed" ] && grep -qx "$file" "$log.failed"; then
         failed=$((failed + 1))

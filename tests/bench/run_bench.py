@@ -130,7 +130,7 @@ def main():
     parser.add_argument("--reference", default=REFERENCE)
     parser.add_argument("--runs", type=int, default=300, help="timed runs per line and binary")
     parser.add_argument("--warmup", type=int, default=20)
-    parser.add_argument("--rss-runs", type=int, default=5)
+    parser.add_argument("--rss-runs", type=int, default=21)
     parser.add_argument("--no-wall", action="store_true", help="skip the wall-time loop")
     args = parser.parse_args()
 
