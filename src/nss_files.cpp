@@ -1,5 +1,7 @@
 #include "nss_files.hpp"
 
+#include "numbers.hpp"
+
 #include <cstdint>
 
 namespace capsh {
@@ -62,46 +64,16 @@ class Fields {
     // 32 bits (strtoul's value, so "-1" is rejected and "-18446744073709551615" reads as 1).
     std::optional<std::uint32_t> number(bool maybe_empty = false) {
         if (maybe_empty && rest_.empty()) return std::nullopt;
-        std::size_t used = 0;
-        std::optional<std::uint64_t> value = strtoul10(rest_, used);
-        if (!value) {
-            if (!maybe_empty) return std::nullopt;
-            value = 0;
-        }
-        if (*value > 0xffffffff) return std::nullopt;
-        std::string_view after = rest_.substr(used);
+        ULongParse parsed = c_strtoul(rest_, 10);  // consumed 0: no digits
+        if (parsed.consumed == 0 && !maybe_empty) return std::nullopt;
+        if (parsed.value > 0xffffffff) return std::nullopt;
+        std::string_view after = rest_.substr(parsed.consumed);
         if (!after.empty() && after[0] != ':') return std::nullopt;
         rest_ = after.empty() ? after : after.substr(1);
-        return std::uint32_t(*value);
+        return std::uint32_t(parsed.value);
     }
 
   private:
-    // strtoul in base 10: blanks, a sign (a negative value wraps around), digits; an overflow
-    // reads as ULONG_MAX. nullopt when there are no digits (strtoul then consumes nothing).
-    static std::optional<std::uint64_t> strtoul10(std::string_view text, std::size_t& used) {
-        constexpr std::uint64_t k_max = ~std::uint64_t{0};
-        std::size_t pos = 0;
-        while (pos < text.size() && is_space(text[pos]))
-            ++pos;
-        bool negative = false;
-        if (pos < text.size() && (text[pos] == '+' || text[pos] == '-')) {
-            negative = text[pos] == '-';
-            ++pos;
-        }
-        std::size_t digits = pos;
-        std::uint64_t value = 0;
-        bool overflow = false;
-        for (; pos < text.size() && text[pos] >= '0' && text[pos] <= '9'; ++pos) {
-            auto digit = std::uint64_t(text[pos] - '0');
-            overflow = overflow || value > (k_max - digit) / 10;
-            value = value * 10 + digit;
-        }
-        if (pos == digits) return std::nullopt;
-        used = pos;
-        if (overflow) return k_max;
-        return negative ? ~value + 1 : value;
-    }
-
     std::string_view rest_;
 };
 
