@@ -46,8 +46,9 @@ import subprocess
 import sys
 import tempfile
 
+from failclosed_common import UNSHARE, in_initial_userns, userns_works
+
 TOUCH = "/usr/bin/touch"
-UNSHARE = "/usr/bin/unshare"
 TIMEOUT = 20
 FORMS = ("--", "-+", "==")
 
@@ -339,23 +340,6 @@ class Runner:
         return problems
 
 
-def in_initial_userns():
-    try:
-        with open("/proc/self/uid_map") as f:
-            return f.read().split()[:3] == ["0", "0", "4294967295"]
-    except OSError:
-        return False
-
-
-def userns_works():
-    try:
-        return subprocess.run([UNSHARE, "-Ur", "true"], stdin=subprocess.DEVNULL,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                              timeout=TIMEOUT).returncode == 0
-    except (OSError, subprocess.TimeoutExpired):
-        return False
-
-
 def shell_join(argv):
     return " ".join(shlex.quote(a) for a in argv)
 
@@ -382,7 +366,7 @@ def main():
         faults = [f for f in faults if not f["root_only"]]
         print("%d faults need real root (not counted here): %s"
               % (len(other_mode), "; ".join(sorted({f["root_only"] for f in other_mode}))))
-        reason = None if userns_works() else "`unshare -Ur` does not work here"
+        reason = None if userns_works(TIMEOUT) else "`unshare -Ur` does not work here"
     else:
         reason = None if os.geteuid() == 0 and in_initial_userns() else \
             "needs uid 0 in the initial user namespace (the --userns run covers most faults)"

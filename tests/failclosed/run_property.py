@@ -49,6 +49,8 @@ import subprocess
 import sys
 import tempfile
 
+from failclosed_common import capsh_dirs, in_initial_userns, userns_works
+
 REF_CAPSH = "/usr/sbin/capsh"
 STDBUF_LIB = "/usr/libexec/coreutils/libstdbuf.so"
 TOUCH = "/usr/bin/touch"
@@ -123,35 +125,12 @@ def make_line(rnd, valid):
     return steps + rnd.choice(LAUNCHES), faulty
 
 
-def in_initial_userns():
-    try:
-        with open("/proc/self/uid_map") as f:
-            return f.read().split()[:3] == ["0", "0", "4294967295"]
-    except OSError:
-        return False
-
-
-def userns_works():
-    try:
-        return subprocess.run(["unshare", "-Ur", "true"], stdin=subprocess.DEVNULL,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                              timeout=TIMEOUT).returncode == 0
-    except (OSError, subprocess.TimeoutExpired):
-        return False
-
-
 class Runner:
     def __init__(self, capsh, userns):
         self.userns = userns
         self.root = tempfile.mkdtemp(prefix="capsh-property-")
         os.chmod(self.root, 0o755)
-        self.bins = {}
-        for side, path in (("ref", REF_CAPSH), ("ng", os.path.abspath(capsh))):
-            bindir = os.path.join(self.root, side)
-            os.mkdir(bindir)
-            os.chmod(bindir, 0o755)
-            os.symlink(path, os.path.join(bindir, "capsh"))
-            self.bins[side] = bindir
+        self.bins = capsh_dirs(self.root, REF_CAPSH, capsh)
         self.base_path = os.environ.get("PATH", "/usr/sbin:/usr/bin:/sbin:/bin")
 
     def cleanup(self):
@@ -232,7 +211,7 @@ def main():
             print("property: 0 passed, 1 failed")
             return 1
     userns = args.userns or not (os.geteuid() == 0 and in_initial_userns())
-    if userns and not userns_works():
+    if userns and not userns_works(TIMEOUT):
         reason = "not root in the initial user namespace and `unshare -Ur` does not work"
         if no_skip:
             print("FAIL (skip not allowed: CAPSH_NG_NO_SKIP=1): " + reason)

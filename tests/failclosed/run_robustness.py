@@ -38,6 +38,8 @@ import subprocess
 import sys
 import tempfile
 
+from failclosed_common import capsh_dirs
+
 REF_CAPSH = "/usr/sbin/capsh"
 STDBUF_LIB = "/usr/libexec/coreutils/libstdbuf.so"
 TOUCH = "/usr/bin/touch"
@@ -167,13 +169,7 @@ class Runner:
     def __init__(self, capsh):
         self.root = tempfile.mkdtemp(prefix="capsh-robustness-")
         os.chmod(self.root, 0o755)
-        self.bins = {}
-        for side, path in (("ref", REF_CAPSH), ("ng", os.path.abspath(capsh))):
-            bindir = os.path.join(self.root, side)
-            os.mkdir(bindir)
-            os.chmod(bindir, 0o755)
-            os.symlink(path, os.path.join(bindir, "capsh"))
-            self.bins[side] = bindir
+        self.bins = capsh_dirs(self.root, REF_CAPSH, capsh)
         self.base_path = os.environ.get("PATH", "/usr/sbin:/usr/bin:/sbin:/bin")
         self.count = 0
 
