@@ -36,7 +36,6 @@ def load_segments(binary):
                          check=True).stdout
     entry = int(re.search(r"Entry point address: +(0x[0-9a-f]+)", out).group(1), 16)
     base = VALGRIND_PIE_BASE if re.search(r"Type: +DYN", out) else 0
-    names = {"R": "headers/read-only", "R E": "text", "RW": "data"}
     segments = []
     for line in out.splitlines():
         fields = line.split()
@@ -44,9 +43,8 @@ def load_segments(binary):
             continue
         vaddr, memsz = int(fields[2], 16), int(fields[5], 16)
         flags = " ".join(fields[6:-1])
-        name = names.get(flags, flags)
-        if name == "headers/read-only" and segments:
-            name = "rodata"
+        # The first read-only segment holds the ELF headers and the loader's tables.
+        name = {"R": "rodata" if segments else "headers", "R E": "text", "RW": "data"}.get(flags, flags)
         segments.append((name, vaddr // PAGE, (vaddr + memsz - 1) // PAGE))
     return base, entry, segments
 
