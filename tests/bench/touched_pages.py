@@ -44,7 +44,8 @@ def load_segments(binary):
         vaddr, memsz = int(fields[2], 16), int(fields[5], 16)
         flags = " ".join(fields[6:-1])
         # The first read-only segment holds the ELF headers and the loader's tables.
-        name = {"R": "rodata" if segments else "headers", "R E": "text", "RW": "data"}.get(flags, flags)
+        names = {"R": "rodata" if segments else "headers", "R E": "text", "RW": "data"}
+        name = names.get(flags, flags)
         segments.append((name, vaddr // PAGE, (vaddr + memsz - 1) // PAGE))
     return base, entry, segments
 
