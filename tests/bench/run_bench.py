@@ -54,15 +54,23 @@ def resolve(path):
     return path, os.path.basename(path)
 
 
+def valgrind_output():
+    """A temporary directory for valgrind's files, still writable after a line changes uid."""
+    out = tempfile.TemporaryDirectory(prefix="capsh-bench-")
+    os.chmod(out.name, 0o1777)
+    return out
+
+
+def run_valgrind(tool_args, binary, args):
+    subprocess.run(["valgrind", *tool_args, binary, *args], stdin=subprocess.DEVNULL,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+
+
 def instructions(binary, args):
     """Instructions before execve (or the whole run), from callgrind."""
-    # The output directory must stay writable after the line changes uid.
-    with tempfile.TemporaryDirectory(prefix="capsh-bench-") as out:
-        os.chmod(out, 0o1777)
-        subprocess.run(["valgrind", "--tool=callgrind", "--dump-before=execve",
-                        f"--callgrind-out-file={out}/cg.%p", binary, *args],
-                       stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                       stderr=subprocess.DEVNULL, check=False)
+    with valgrind_output() as out:
+        run_valgrind(["--tool=callgrind", "--dump-before=execve",
+                      f"--callgrind-out-file={out}/cg.%p"], binary, args)
         dumps = sorted(os.listdir(out))
         # cg.PID.1 is the dump before execve; without an exec, cg.PID holds the whole run.
         parts = [d for d in dumps if d.count(".") == 2] or dumps

@@ -19,9 +19,8 @@ import os
 import re
 import subprocess
 import sys
-import tempfile
 
-from run_bench import LINES, REFERENCE, resolve
+from run_bench import LINES, REFERENCE, resolve, run_valgrind, valgrind_output
 
 PAGE = 4096
 # Where valgrind loads a position-independent main executable on x86-64 (checked below: the
@@ -52,12 +51,9 @@ def load_segments(binary):
 
 def touched(binary, args, base, last_page):
     """Pages (relative to the load address) of the executable accessed before execve."""
-    with tempfile.TemporaryDirectory(prefix="capsh-touched-") as out:
-        os.chmod(out, 0o1777)  # still writable after the line changes uid
-        subprocess.run(["valgrind", "--tool=lackey", "--trace-mem=yes",
-                        f"--log-file={out}/trace.%p", binary, *args],
-                       stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                       stderr=subprocess.DEVNULL, check=False)
+    with valgrind_output() as out:
+        run_valgrind(["--tool=lackey", "--trace-mem=yes", f"--log-file={out}/trace.%p"],
+                     binary, args)
         pages = set()
         # The first trace is the program's own: lackey stops tracing at execve.
         first = sorted(os.listdir(out), key=lambda n: int(n.split(".")[1]))[0]
