@@ -1,8 +1,8 @@
 // What each capability permits, in our own words (printed by --explain and searched by --suggest).
 #pragma once
-#include <span>
 #include <string_view>
 namespace capsh {
-// The description lines of capability `cap` (0..40); an empty span for any other number.
-std::span<const std::string_view> cap_description(unsigned cap);
+// The description of capability `cap` (0..k_named_caps-1), each line ending in '\n'; empty for
+// any other number.
+std::string_view cap_description(unsigned cap);
 }  // namespace capsh

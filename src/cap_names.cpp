@@ -1,13 +1,14 @@
 #include "cap_names.hpp"
 
-#include <array>
-
 #include "numbers.hpp"
 
 namespace capsh {
 namespace {
 
-constexpr std::array<std::string_view, k_named_caps> k_names = {
+// Fixed-width rows rather than string_views: pointers would have to be relocated at every start,
+// dirtying a page of memory for a table most command lines read a few entries of.
+constexpr std::size_t k_longest_name = 22;  // "cap_checkpoint_restore"
+constexpr char k_names[k_named_caps][k_longest_name + 1] = {
     "cap_chown",
     "cap_dac_override",
     "cap_dac_read_search",

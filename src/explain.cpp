@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <vector>
+
 #include "cap_descriptions.hpp"
 #include "cap_names.hpp"
 
@@ -15,12 +18,23 @@ std::string mask_note(unsigned cap) {
     return fmt::format(" [/proc/self/status:CapXXX: 0x{:016x}]\n", std::uint64_t{1} << cap);
 }
 
+// The lines of a description, without their newlines.
+std::vector<std::string_view> lines_of(std::string_view text) {
+    std::vector<std::string_view> lines;
+    while (!text.empty()) {
+        std::size_t end = std::min(text.find('\n'), text.size());
+        lines.push_back(text.substr(0, end));
+        text.remove_prefix(std::min(end + 1, text.size()));
+    }
+    return lines;
+}
+
 std::string describe(unsigned cap, unsigned kernel_caps) {
     std::string text = cap < kernel_caps ? "" : "<reserved for> ";
     text += fmt::format("{} ({})", cap_to_name(cap), cap);
     text += mask_note(cap);
     text += '\n';
-    for (std::string_view line : cap_description(cap))
+    for (std::string_view line : lines_of(cap_description(cap)))
         text += fmt::format("    {}\n", line);
     return text;
 }
@@ -43,7 +57,7 @@ bool contains_ignoring_case(std::string_view haystack, std::string_view needle) 
 
 bool matches(unsigned cap, std::string_view query) {
     if (contains_ignoring_case(cap_to_name(cap), query)) return true;
-    for (std::string_view line : cap_description(cap)) {
+    for (std::string_view line : lines_of(cap_description(cap))) {
         if (contains_ignoring_case(line, query)) return true;
     }
     return false;

@@ -58,7 +58,7 @@ struct Settings {
 enum class OptionKind { help, license, verbose, legacy, iab, json };
 
 struct Option {
-    std::string_view text;
+    char text[10];  // inline, not a pointer: no relocation at start-up (see cap_names.cpp)
     OptionKind kind;
 };
 

@@ -1,6 +1,5 @@
 #include "modes.hpp"
 
-#include <array>
 #include <cerrno>
 
 namespace capsh {
@@ -8,8 +7,8 @@ namespace {
 
 constexpr unsigned k_setpcap = 8;
 
-constexpr std::array<std::string_view, 5> k_mode_names = {"UNCERTAIN", "NOPRIV", "PURE1E_INIT",
-                                                          "PURE1E", "HYBRID"};
+// Inline rows, not pointers: no relocation at start-up (see cap_names.cpp).
+constexpr char k_mode_names[][12] = {"UNCERTAIN", "NOPRIV", "PURE1E_INIT", "PURE1E", "HYBRID"};
 
 // Records the errno of the latest failure, as C's errno would hold it at the end.
 struct Outcome {
@@ -46,11 +45,11 @@ void secure_mode(Kernel& kernel, Mode mode, CapState& working, Outcome& outcome)
 
 std::string_view mode_name(Mode mode) {
     auto n = std::size_t(mode);
-    return n < k_mode_names.size() ? k_mode_names[n] : "UNKNOWN";
+    return n < std::size(k_mode_names) ? k_mode_names[n] : "UNKNOWN";
 }
 
 std::optional<Mode> mode_from_name(std::string_view name) {
-    for (std::size_t n = 1; n < k_mode_names.size(); ++n) {
+    for (std::size_t n = 1; n < std::size(k_mode_names); ++n) {
         if (k_mode_names[n] == name) return Mode(n);
     }
     return std::nullopt;

@@ -42,7 +42,11 @@ void write_identity(JsonWriter& json, Kernel& kernel) {
 }
 
 void write_securebits(JsonWriter& json, unsigned long bits) {
-    static constexpr std::pair<const char*, unsigned long> k_flags[] = {
+    struct Flag {
+        char name[24];  // inline, not a pointer: no relocation at start-up (see cap_names.cpp)
+        unsigned long bit;
+    };
+    static constexpr Flag k_flags[] = {
         {"noroot", 0x1},
         {"noroot_locked", 0x2},
         {"no_setuid_fixup", 0x4},

@@ -48,3 +48,12 @@ TEST_CASE("match_cap reports how much text it used") {
     CHECK(n->cap == 1u);
     CHECK(n->length == 3u);
 }
+
+TEST_CASE("every table name reads back as its own number") {
+    for (unsigned cap = 0; cap < k_named_caps; ++cap) {
+        CAPTURE(cap);
+        CHECK(cap_from_name(cap_table_name(cap)) == cap);
+        CHECK(cap_table_name(cap).substr(0, 4) == "cap_");
+    }
+    CHECK(cap_table_name(k_named_caps).empty());
+}
