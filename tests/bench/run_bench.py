@@ -13,11 +13,15 @@ For every command line in LINES it measures, for /usr/sbin/capsh and each capsh-
   wall          the median wall time of one run (spawn to reap), from a loop that runs the
                 programs one after another, alternating, so load changes hit all of them alike;
   RSS           peak resident memory (the median of several /usr/bin/time -f %M runs);
+  anon          the private (anonymous) memory at the moment of the execve or exit, from
+                memory_at_exec.py (the median of several runs): what one more run costs, as
+                opposed to the pages of libc and of the executable that RSS also counts and
+                that every process shares from the page cache;
 and the size of each executable (as installed, and stripped).
 
 It ends with one summary line per capsh-ng: the ratios to capsh, instructions and wall time
-summed over the lines, RSS as the largest over the lines. This is a measurement, not a test:
-it does not fail on a slow figure.
+summed over the lines, RSS and anon as the largest over the lines. This is a measurement, not
+a test: it does not fail on a slow figure.
 """
 
 import argparse
@@ -28,6 +32,8 @@ import subprocess
 import sys
 import tempfile
 import time
+
+from memory_at_exec import memory_at_exec
 
 REFERENCE = "/usr/sbin/capsh"
 TARGET = "/bin/true"  # what the lines that exec run
@@ -122,6 +128,11 @@ def peak_rss(binary, args, runs):
     return statistics.median(values)
 
 
+def anonymous_at_exec(binary, args, runs):
+    """Median anonymous kB at the execve (or exit): the stack's top page varies with ASLR."""
+    return int(statistics.median(memory_at_exec(binary, args)["Anonymous"] for _ in range(runs)))
+
+
 def stripped_size(binary):
     with tempfile.NamedTemporaryFile(prefix="capsh-bench-strip-") as out:
         subprocess.run(["strip", "-o", out.name, binary], check=True)
@@ -139,6 +150,7 @@ def main():
     parser.add_argument("--runs", type=int, default=300, help="timed runs per line and binary")
     parser.add_argument("--warmup", type=int, default=20)
     parser.add_argument("--rss-runs", type=int, default=21)
+    parser.add_argument("--anon-runs", type=int, default=9)
     parser.add_argument("--no-wall", action="store_true", help="skip the wall-time loop")
     args = parser.parse_args()
 
@@ -155,27 +167,29 @@ def main():
     binaries = [args.reference] + [b for b, _ in ours]
     labels = {args.reference: "capsh"} | {b: label for b, label in ours}
 
-    totals = {b: {"ir": 0, "wall": 0.0, "rss": 0} for b in binaries}
-    header = f"{'line':24}" + "".join(f"{labels[b]:>34}" for b in binaries)
+    totals = {b: {"ir": 0, "wall": 0.0, "rss": 0, "anon": 0} for b in binaries}
+    header = f"{'line':24}" + "".join(f"{labels[b]:>40}" for b in binaries)
     print(header)
-    print(f"{'':24}" + f"{'instr      wall    RSS kB':>34}" * len(binaries))
+    print(f"{'':24}" + f"{'instr      wall    RSS kB anon kB':>40}" * len(binaries))
     for label, line_args in LINES:
         irs = {b: instructions(b, line_args) for b in binaries}
         walls = ({b: 0 for b in binaries} if args.no_wall else
                  wall_times(binaries, line_args, args.runs, args.warmup))
         rss = {b: peak_rss(b, line_args, args.rss_runs) for b in binaries}
+        anon = {b: anonymous_at_exec(b, line_args, args.anon_runs) for b in binaries}
         cells = []
         for b in binaries:
             totals[b]["ir"] += irs[b]
             totals[b]["wall"] += walls[b]
             totals[b]["rss"] = max(totals[b]["rss"], rss[b])
-            cells.append(f"{irs[b]:>12,} {walls[b] / 1000:7.0f}us {rss[b]:>8,}")
-        print(f"{label:24}" + "".join(f"{c:>34}" for c in cells), flush=True)
+            totals[b]["anon"] = max(totals[b]["anon"], anon[b])
+            cells.append(f"{irs[b]:>12,} {walls[b] / 1000:7.0f}us {rss[b]:>8,} {anon[b]:>7,}")
+        print(f"{label:24}" + "".join(f"{c:>40}" for c in cells), flush=True)
 
     ref = totals[args.reference]
     ref_size = os.path.getsize(args.reference)
     print(f"{'total':24}" + "".join(
-        f"{t['ir']:>12,} {t['wall'] / 1000:7.0f}us {t['rss']:>8,}".rjust(34)
+        f"{t['ir']:>12,} {t['wall'] / 1000:7.0f}us {t['rss']:>8,} {t['anon']:>7,}".rjust(40)
         for t in totals.values()))
     print(f"sizes: capsh {ref_size:,} B (links libcap and libpsx)" + "".join(
         f"; {labels[b]} {os.path.getsize(b):,} B, stripped {stripped_size(b):,} B"
@@ -185,7 +199,8 @@ def main():
         wall = "not measured" if args.no_wall else ratio(t["wall"], ref["wall"])
         print(f"summary {label}: instructions {ratio(t['ir'], ref['ir'])} of capsh's "
               f"({t['ir']:,} / {ref['ir']:,}), wall {wall}, peak RSS "
-              f"{ratio(t['rss'], ref['rss'])} ({t['rss']:,} / {ref['rss']:,} kB), "
+              f"{ratio(t['rss'], ref['rss'])} ({t['rss']:,} / {ref['rss']:,} kB), anon "
+              f"{ratio(t['anon'], ref['anon'])} ({t['anon']:,} / {ref['anon']:,} kB), "
               f"size {os.path.getsize(binary):,} B (stripped {stripped_size(binary):,})")
 
 
