@@ -125,6 +125,7 @@ def memory_at_exec(binary, args, maps=False):
 
 
 def main():
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # quietly, when piped into head
     show_maps = sys.argv[1:2] == ["--maps"]
     argv = sys.argv[2:] if show_maps else sys.argv[1:]
     if not argv:
