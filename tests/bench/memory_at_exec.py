@@ -15,6 +15,7 @@ printed is the state just before the program would become its target.
 
 import ctypes
 import os
+import platform
 import signal
 import sys
 
@@ -112,6 +113,9 @@ def _read_maps(pid):
 
 def memory_at_exec(binary, args, maps=False):
     """smaps_rollup's kB figures at the final syscall, plus 'syscall' (and 'maps')."""
+    if platform.machine() != "x86_64":
+        raise RuntimeError("memory_at_exec reads x86-64 registers; this machine is "
+                           f"{platform.machine()}")
     pid = _start_traced(binary, args)
     try:
         result = {"syscall": _run_to_final_syscall(pid)}
