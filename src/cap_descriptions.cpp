@@ -352,28 +352,33 @@ constexpr char k_text[] =
 
 constexpr std::string_view k_all{k_text, sizeof k_text - 1};
 
-// Every capability must have a description of at least two lines, and no more than that.
-constexpr bool all_described() {
+// The description after the cap-th NUL; empty when the text holds fewer descriptions.
+constexpr std::string_view nth_description(unsigned cap) {
     std::size_t start = 0;
-    for (unsigned cap = 0; cap < k_named_caps; ++cap) {
-        std::size_t end = k_all.find('\0', start);
-        if (end == std::string_view::npos) return false;
-        std::string_view text = k_all.substr(start, end - start);
-        if (text.find('\n') + 1 >= text.size() || text.back() != '\n') return false;
-        start = end + 1;
+    for (unsigned skipped = 0; skipped < cap; ++skipped) {
+        start = k_all.find('\0', start);
+        if (start == std::string_view::npos) return {};
+        ++start;
     }
-    return start == k_all.size();
+    std::size_t end = k_all.find('\0', start);
+    return end == std::string_view::npos ? std::string_view{} : k_all.substr(start, end - start);
+}
+
+// Exactly one description per named capability, each of two or more whole lines.
+constexpr bool all_described() {
+    for (unsigned cap = 0; cap < k_named_caps; ++cap) {
+        std::string_view text = nth_description(cap);
+        if (text.find('\n') + 1 >= text.size() || text.back() != '\n') return false;
+    }
+    std::string_view last = nth_description(k_named_caps - 1);
+    return last.data() + last.size() + 1 == k_all.data() + k_all.size();
 }
 static_assert(all_described());
 
 }  // namespace
 
 std::string_view cap_description(unsigned cap) {
-    if (cap >= k_named_caps) return {};
-    std::size_t start = 0;
-    for (unsigned skipped = 0; skipped < cap; ++skipped)
-        start = k_all.find('\0', start) + 1;
-    return k_all.substr(start, k_all.find('\0', start) - start);
+    return cap < k_named_caps ? nth_description(cap) : std::string_view{};
 }
 
 }  // namespace capsh

@@ -133,6 +133,11 @@ def anonymous_at_exec(binary, args, runs):
     return int(statistics.median(memory_at_exec(binary, args)["Anonymous"] for _ in range(runs)))
 
 
+def cell(ir, wall_ns, rss, anon):
+    """One program's figures in a row of the table."""
+    return f"{ir:>12,} {wall_ns / 1000:7.0f}us {rss:>8,} {anon:>7,}".rjust(40)
+
+
 def stripped_size(binary):
     with tempfile.NamedTemporaryFile(prefix="capsh-bench-strip-") as out:
         subprocess.run(["strip", "-o", out.name, binary], check=True)
@@ -183,14 +188,13 @@ def main():
             totals[b]["wall"] += walls[b]
             totals[b]["rss"] = max(totals[b]["rss"], rss[b])
             totals[b]["anon"] = max(totals[b]["anon"], anon[b])
-            cells.append(f"{irs[b]:>12,} {walls[b] / 1000:7.0f}us {rss[b]:>8,} {anon[b]:>7,}")
-        print(f"{label:24}" + "".join(f"{c:>40}" for c in cells), flush=True)
+            cells.append(cell(irs[b], walls[b], rss[b], anon[b]))
+        print(f"{label:24}" + "".join(cells), flush=True)
 
     ref = totals[args.reference]
     ref_size = os.path.getsize(args.reference)
     print(f"{'total':24}" + "".join(
-        f"{t['ir']:>12,} {t['wall'] / 1000:7.0f}us {t['rss']:>8,} {t['anon']:>7,}".rjust(40)
-        for t in totals.values()))
+        cell(t["ir"], t["wall"], t["rss"], t["anon"]) for t in totals.values()))
     print(f"sizes: capsh {ref_size:,} B (links libcap and libpsx)" + "".join(
         f"; {labels[b]} {os.path.getsize(b):,} B, stripped {stripped_size(b):,} B"
         for b, _ in ours))
