@@ -10,7 +10,7 @@ cap_sys_resource cap_sys_time cap_sys_tty_config cap_mknod cap_lease cap_audit_w
 cap_audit_control cap_setfcap cap_mac_override cap_mac_admin cap_syslog cap_wake_alarm
 cap_block_suspend cap_audit_read cap_perfmon cap_bpf cap_checkpoint_restore'
 
-# Every form of src/options.cpp (an option that takes a value ends in "="), capsh's and the
+# Every form of src/plan/options.cpp (an option that takes a value ends in "="), capsh's and the
 # extensions (--exec, --json, --plan), and --mode= (the table's --mode prefix covers it).
 _capsh_ng_options='--addamb= --cap-uid= --caps= --chroot= --current --decode= --delamb= --drop=
 --explain= --forkfor= --gid= --groups= --has-a= --has-b= --has-ambient --has-i= --has-p=

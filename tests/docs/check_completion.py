@@ -95,9 +95,9 @@ def main():
                  "missing: " + " ".join(missing))
     extra = sorted(set(offered) - want - dc.LANDING_CAPSH_OPTIONS)
     report.check("only options of the table are offered", not extra,
-                 "not in src/options.cpp: " + " ".join(extra))
+                 "not in src/plan/options.cpp: " + " ".join(extra))
     for name in sorted(dc.LANDING_CAPSH_OPTIONS & forms):
-        report.note(f"{name} is in src/options.cpp now: remove it from LANDING_CAPSH_OPTIONS")
+        report.note(f"{name} is in src/plan/options.cpp now: remove it from LANDING_CAPSH_OPTIONS")
 
     # Capability names: exactly what capsh-ng knows.
     decoded = subprocess.run([args.capsh, "--decode=0x1ffffffffff"], capture_output=True,

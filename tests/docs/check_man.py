@@ -5,7 +5,7 @@ Usage: check_man.py --capsh-page PAGE --getpcaps-page PAGE --option-forms HELPER
 
 * Lint: `groff -man -ww -z`, `mandoc -T lint` and, when man-db is installed,
   `man --warnings -l` must print nothing for either page.
-* capsh-ng(1): every form of the parser's option table (src/options.cpp, printed by the
+* capsh-ng(1): every form of the parser's option table (src/plan/options.cpp, printed by the
   option-forms helper) is the tag of a paragraph in OPTIONS, and every option tagged there is
   a form of the table or a name its usage text gives (such as -h and --mode=).
 * getpcaps-ng(8): the options tagged in OPTIONS are exactly those `getpcaps-ng --help` lists
@@ -74,14 +74,14 @@ def capsh_options(report, page, option_forms):
                  not missing, "not tagged in OPTIONS: " + " ".join(missing))
     unknown = sorted(tagged_set - known - dc.LANDING_CAPSH_OPTIONS)
     report.check(f"capsh-ng.1 documents only options the parser knows ({len(tagged_set)} tags)",
-                 not unknown, "tagged in OPTIONS but not in src/options.cpp: " + " ".join(unknown))
+                 not unknown, "tagged in OPTIONS but not in src/plan/options.cpp: " + " ".join(unknown))
     twice = sorted({name for name in tagged if tagged.count(name) > 1})
     report.check("capsh-ng.1 documents each option once", not twice, " ".join(twice))
     undocumented_landing = sorted(dc.LANDING_CAPSH_OPTIONS - tagged_set)
     report.check("capsh-ng.1 documents every landing option", not undocumented_landing,
                  " ".join(undocumented_landing))
     for name in sorted(dc.LANDING_CAPSH_OPTIONS & forms):
-        report.note(f"{name} is in src/options.cpp now: remove it from "
+        report.note(f"{name} is in src/plan/options.cpp now: remove it from "
                     "LANDING_CAPSH_OPTIONS in tests/docs/docs_common.py")
 
 

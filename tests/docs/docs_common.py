@@ -10,7 +10,7 @@ import subprocess
 import sys
 
 # Options that the documentation (manual pages, bash completion) may describe before the parser
-# knows them: extensions being implemented. Remove a name once its row is in src/options.cpp
+# knows them: extensions being implemented. Remove a name once its row is in src/plan/options.cpp
 # (the checks print a reminder when that has happened). Empty when nothing is landing.
 LANDING_CAPSH_OPTIONS = set()
 # getpcaps' own extensions: accepted by getpcaps-ng but not in its usage text, which stays

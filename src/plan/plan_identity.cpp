@@ -81,10 +81,6 @@ void plan_user(PlanBuilder& plan, V name) {
     plan.add(SetUser{std::string(name), plan.noenv, numeric_user(name)});
 }
 
-void plan_keep(PlanBuilder& plan, V value) {
-    if (auto keep = nonneg_or_fail(plan, value, "keep")) plan.add(SetKeepCaps{*keep});
-}
-
 void plan_noenv(PlanBuilder& plan, V) {
     plan.noenv = true;
 }

@@ -4,6 +4,7 @@
 
 #include "cap_names.hpp"
 #include "cap_text.hpp"
+#include "error.hpp"
 #include "modes.hpp"
 
 namespace capsh {

@@ -13,13 +13,6 @@
 
 namespace capsh {
 
-// Thrown by SimKernel where the real process would exec: the plan ends there.
-struct TargetReached {
-    RunHow how;
-    std::string path;
-    std::vector<std::string> argv;
-};
-
 // `args` are the arguments after --plan. Returns 0 when every step would succeed, 1 otherwise.
 int run_plan_mode(std::span<const char* const> args, Kernel& real, const ParseContext& context);
 

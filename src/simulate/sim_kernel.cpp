@@ -12,7 +12,6 @@
 #include <cstring>
 
 #include "nss_files.hpp"
-#include "plan_run.hpp"
 #include "read_file.hpp"
 
 namespace capsh {

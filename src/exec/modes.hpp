@@ -1,20 +1,14 @@
-// libcap's named modes: their names, guessing the current one, and setting one (spec 9).
+// libcap's named modes: guessing the current one, and setting one.
 #pragma once
 
-#include <optional>
-#include <string_view>
-
 #include "kernel.hpp"
-#include "plan.hpp"
+#include "mode_names.hpp"
 
 namespace capsh {
 
 // Securebit values the modes use.
 constexpr unsigned long k_secbits_basic = 0x2f;  // noroot, no-setuid-fixup (+locks), keep-caps lock
 constexpr unsigned long k_secbits_full = 0xef;   // basic + no-ambient-raise (+lock)
-
-std::string_view mode_name(Mode mode);                      // "HYBRID", ..., "UNCERTAIN"
-std::optional<Mode> mode_from_name(std::string_view name);  // the four settable names only
 
 Mode guess_mode(Kernel& kernel);
 

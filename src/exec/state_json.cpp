@@ -1,5 +1,6 @@
 #include "state_json.hpp"
 
+#include "cap_json.hpp"
 #include "cap_names.hpp"
 #include "cap_text.hpp"
 #include "modes.hpp"
@@ -63,14 +64,6 @@ void write_securebits(JsonWriter& json, unsigned long bits) {
 }
 
 }  // namespace
-
-void write_cap_names(JsonWriter& json, std::string_view name, std::uint64_t mask, unsigned k) {
-    json.key(name).begin_array();
-    for (unsigned cap = 0; cap < k && cap < k_max_caps; ++cap) {
-        if (has(mask, cap)) json.value(std::string_view(cap_to_name(cap)));
-    }
-    json.end_array();
-}
 
 void write_state(JsonWriter& json, Kernel& kernel) {
     unsigned k = kernel.cap_count();

@@ -1,5 +1,6 @@
 // One planning function per capsh option: it checks the value and adds the steps the option
-// stands for. Grouped by area: plan_info.cpp, plan_caps.cpp, plan_identity.cpp, plan_process.cpp.
+// stands for. Grouped by area, one file each: plan_report.cpp, plan_caps.cpp, plan_identity.cpp,
+// plan_security.cpp, plan_launch.cpp.
 #pragma once
 
 #include <string_view>
@@ -10,7 +11,7 @@ namespace capsh {
 
 using V = std::string_view;
 
-// plan_info.cpp: read-only options
+// plan_report.cpp: read-only options
 void plan_quiet(PlanBuilder&, V);
 void plan_print(PlanBuilder&, V);
 void plan_json(PlanBuilder&, V);
@@ -26,7 +27,6 @@ void plan_has_no_new_privs(PlanBuilder&, V);
 void plan_is_uid(PlanBuilder&, V);
 void plan_is_gid(PlanBuilder&, V);
 void plan_modes(PlanBuilder&, V);
-void plan_mode(PlanBuilder&, V);
 void plan_inmode(PlanBuilder&, V);
 void plan_license(PlanBuilder&, V);
 void plan_explain(PlanBuilder&, V);
@@ -49,18 +49,21 @@ void plan_cap_uid(PlanBuilder&, V);
 void plan_gid(PlanBuilder&, V);
 void plan_groups(PlanBuilder&, V);
 void plan_user(PlanBuilder&, V);
-void plan_keep(PlanBuilder&, V);
 void plan_noenv(PlanBuilder&, V);
 
-// plan_process.cpp: securebits, no-new-privs, chroot, children, shell
+// plan_security.cpp: modes, securebits, keep-caps, no-new-privs, chroot
+void plan_mode(PlanBuilder&, V);
 void plan_secbits(PlanBuilder&, V);
+void plan_keep(PlanBuilder&, V);
 void plan_no_new_privs(PlanBuilder&, V);
 void plan_chroot(PlanBuilder&, V);
+
+// plan_launch.cpp: children and the shell
 void plan_forkfor(PlanBuilder&, V);
 void plan_killit(PlanBuilder&, V);
 void plan_shell(PlanBuilder&, V);
 
-// Shared checks, for the option files above.
+// plan_checks.cpp: shared checks, for the option files above.
 // capsh's "non-negative integer" or its error ("invalid --<what> value: ...").
 std::optional<std::uint32_t> nonneg_or_fail(PlanBuilder&, V value, V what);
 // from_name, or fail with `cap[NAME] not recognized by library`.

@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 
 #include "cap_names.hpp"
-#include "modes.hpp"
+#include "mode_names.hpp"
 
 namespace capsh {
 namespace {

@@ -14,6 +14,7 @@
 #include "cap_state.hpp"
 #include "error.hpp"
 #include "iab.hpp"
+#include "mode_names.hpp"
 
 namespace capsh {
 
@@ -104,7 +105,6 @@ struct SetIab {
 };
 
 // ---- process security ---------------------------------------------------------------------
-enum class Mode { uncertain = 0, nopriv = 1, pure1e_init = 2, pure1e = 3, hybrid = 4 };
 struct SetMode {
     Mode mode;
     std::string name;

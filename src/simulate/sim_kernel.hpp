@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "kernel.hpp"
+#include "plan.hpp"
 
 namespace capsh {
 
@@ -31,6 +32,13 @@ struct IdMaps {
     static IdMaps read();
     bool valid_uid(std::uint32_t uid) const;
     bool valid_gid(std::uint32_t gid) const;
+};
+
+// Thrown by SimKernel where the real process would exec: the plan ends there.
+struct TargetReached {
+    RunHow how;
+    std::string path;
+    std::vector<std::string> argv;
 };
 
 SimState snapshot(Kernel& real);

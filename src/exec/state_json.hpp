@@ -11,9 +11,6 @@ namespace capsh {
 // Reads everything through the Kernel interface, so it describes the real process or a
 // simulated one (--plan) alike.
 void write_state(JsonWriter& json, Kernel& kernel);
-// `"name":["cap_chown",...]` for the caps of `mask` below `kernel_caps`.
-void write_cap_names(JsonWriter& json, std::string_view name, std::uint64_t mask,
-                     unsigned kernel_caps);
 std::string state_json(Kernel& kernel);  // one line, with its newline
 
 }  // namespace capsh

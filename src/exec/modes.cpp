@@ -7,9 +7,6 @@ namespace {
 
 constexpr unsigned k_setpcap = 8;
 
-// Inline rows, not pointers: no relocation at start-up (see cap_names.cpp).
-constexpr char k_mode_names[][12] = {"UNCERTAIN", "NOPRIV", "PURE1E_INIT", "PURE1E", "HYBRID"};
-
 // Records the errno of the latest failure, as C's errno would hold it at the end.
 struct Outcome {
     int last_error = 0;
@@ -42,18 +39,6 @@ void secure_mode(Kernel& kernel, Mode mode, CapState& working, Outcome& outcome)
 }
 
 }  // namespace
-
-std::string_view mode_name(Mode mode) {
-    auto n = std::size_t(mode);
-    return n < std::size(k_mode_names) ? k_mode_names[n] : "UNKNOWN";
-}
-
-std::optional<Mode> mode_from_name(std::string_view name) {
-    for (std::size_t n = 1; n < std::size(k_mode_names); ++n) {
-        if (k_mode_names[n] == name) return Mode(n);
-    }
-    return std::nullopt;
-}
 
 int reset_ambient(Kernel& kernel) {
     bool any = false;

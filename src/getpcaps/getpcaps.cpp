@@ -20,7 +20,7 @@
 #include "kernel_caps.hpp"
 #include "pid_parse.hpp"
 #include "proc_status.hpp"
-#include "state_json.hpp"
+#include "cap_json.hpp"
 
 namespace capsh {
 namespace {
