@@ -21,7 +21,7 @@ struct Outcome {
 };
 
 // Bits 1..4 of the mode-setting steps for PURE1E, PURE1E_INIT and NOPRIV.
-void secure_mode(Kernel& kernel, Mode mode, CapState& working, Outcome& outcome) {
+void secure_mode(CapsKernel& kernel, Mode mode, CapState& working, Outcome& outcome) {
     if (mode != Mode::pure1e) working.i = 0;
     unsigned long bits = k_secbits_basic;
     if (ambient_supported(kernel)) {
@@ -40,7 +40,7 @@ void secure_mode(Kernel& kernel, Mode mode, CapState& working, Outcome& outcome)
 
 }  // namespace
 
-int reset_ambient(Kernel& kernel) {
+int reset_ambient(CapsKernel& kernel) {
     bool any = false;
     for (unsigned cap = 0;; ++cap) {
         int set = kernel.ambient_read(cap);
@@ -50,7 +50,7 @@ int reset_ambient(Kernel& kernel) {
     return any ? kernel.ambient_clear_all() : 0;
 }
 
-Mode guess_mode(Kernel& kernel) {
+Mode guess_mode(CapsKernel& kernel) {
     unsigned long bits = kernel.securebits();
     if (bits == 0) return Mode::hybrid;
     if ((bits & k_secbits_basic) != k_secbits_basic) return Mode::uncertain;
@@ -74,7 +74,7 @@ Mode guess_mode(Kernel& kernel) {
     return Mode::nopriv;
 }
 
-int set_mode(Kernel& kernel, Mode mode) {
+int set_mode(CapsKernel& kernel, Mode mode) {
     Outcome outcome;
     CapState working;
     if (outcome.note(kernel.get_caps(working))) return outcome.last_error;
