@@ -1,8 +1,6 @@
-// getpcaps: prints the capabilities of other processes (getpcaps spec). Arguments are handled
-// left to right; options only affect the PIDs after them.
+// getpcaps: prints the capabilities of other processes, as libcap's getpcaps does. Arguments are
+// handled left to right; options only affect the PIDs after them.
 #include "getpcaps.hpp"
-
-#include <cap-ng.h>
 
 #include <cerrno>
 #include <cstdio>
@@ -13,14 +11,13 @@
 
 #include <fmt/format.h>
 
+#include "cap_json.hpp"
 #include "cap_state.hpp"
 #include "cap_text.hpp"
 #include "error.hpp"
 #include "iab.hpp"
-#include "kernel_caps.hpp"
 #include "pid_parse.hpp"
-#include "proc_status.hpp"
-#include "cap_json.hpp"
+#include "process_reader.hpp"
 
 namespace capsh {
 namespace {
@@ -55,6 +52,13 @@ struct Settings {
     bool iab = false;
 };
 
+// Where getpcaps reads processes from and writes to.
+struct Io {
+    ProcessReader& reader;
+    std::FILE* out;
+    std::FILE* err;
+};
+
 enum class OptionKind { help, license, verbose, legacy, iab, json };
 
 struct Option {
@@ -67,7 +71,7 @@ constexpr Option k_options[] = {
     {"-h", OptionKind::help},           {"--license", OptionKind::license},
     {"--verbose", OptionKind::verbose}, {"--ugly", OptionKind::legacy},
     {"--legacy", OptionKind::legacy},   {"--iab", OptionKind::iab},
-    {"--json", OptionKind::json},  // E4: capsh-ng's extension, one JSON object per process
+    {"--json", OptionKind::json},  // capsh-ng's extension: one JSON object per process
 };
 
 // Options match exactly; anything else is a PID.
@@ -78,18 +82,18 @@ std::optional<OptionKind> find_option(std::string_view arg) {
     return std::nullopt;
 }
 
-void print_usage() {
-    std::fprintf(stderr, "usage: %s%s", k_usage_name, k_usage_body);
+void print_usage(std::FILE* err) {
+    std::fprintf(err, "usage: %s%s", k_usage_name, k_usage_body);
 }
 
 // Applies one option. Returns the exit status when the option ends the program.
-std::optional<int> apply_option(OptionKind kind, const char* arg, Settings& settings) {
+std::optional<int> apply_option(OptionKind kind, const char* arg, Settings& settings, Io& io) {
     switch (kind) {
         case OptionKind::help:
-            print_usage();
+            print_usage(io.err);
             return 0;
         case OptionKind::license:
-            std::printf(k_license_text, arg);
+            std::fprintf(io.out, k_license_text, arg);
             return 0;
         case OptionKind::verbose:
             settings.format = Format::verbose;
@@ -107,37 +111,16 @@ std::optional<int> apply_option(OptionKind kind, const char* arg, Settings& sett
     return std::nullopt;
 }
 
-// E/P/I of a process, or the errno of the failed capget.
-struct CapsRead {
-    bool ok = false;
-    CapState state;
-    int error = 0;
-};
-
-CapsRead read_process_caps(pid_t pid, unsigned kernel_caps) {
-    // libcap-ng keeps one state per thread and reads whichever pid was set last, so set it
-    // for every PID. 0 makes capget read the calling process.
-    capng_setpid(pid);
-    if (capng_get_caps_process() < 0) return {false, CapState{}, errno};
-    CapState state;
-    for (unsigned cap = 0; cap < kernel_caps; ++cap) {
-        if (capng_have_capability(CAPNG_EFFECTIVE, cap)) state.e |= bit(cap);
-        if (capng_have_capability(CAPNG_PERMITTED, cap)) state.p |= bit(cap);
-        if (capng_have_capability(CAPNG_INHERITABLE, cap)) state.i |= bit(cap);
-    }
-    return {true, state, 0};
-}
-
-void print_caps_line(const char* arg, const std::string& caps, Format format) {
+void print_caps_line(const char* arg, const std::string& caps, Format format, Io& io) {
     switch (format) {
         case Format::plain:
-            std::printf("%s: %s\n", arg, caps.c_str());
+            std::fprintf(io.out, "%s: %s\n", arg, caps.c_str());
             break;
         case Format::verbose:
-            std::printf("Capabilities for '%s': %s\n", arg, caps.c_str());
+            std::fprintf(io.out, "Capabilities for '%s': %s\n", arg, caps.c_str());
             break;
         case Format::legacy:
-            std::fprintf(stderr, "Capabilities for `%s': %s\n", arg, caps.c_str());
+            std::fprintf(io.err, "Capabilities for `%s': %s\n", arg, caps.c_str());
             break;
         case Format::json:
             break;
@@ -146,28 +129,29 @@ void print_caps_line(const char* arg, const std::string& caps, Format format) {
 
 // The --iab line, written in pieces: when the IAB cannot be read the program ends with the
 // line unfinished (no newline), and what was written still appears when stdout is flushed.
-void print_iab_line(const char* arg, pid_t pid, const std::string& caps, Format format,
-                    unsigned kernel_caps) {
+void print_iab_line(const char* arg, pid_t pid, const std::string& caps, Format format, Io& io) {
     bool verbose = format != Format::plain;
-    std::printf("%s:", arg);
-    if (verbose || caps != "=") std::printf(" \"%s\"", caps.c_str());
-    std::optional<Iab> iab = read_process_iab(pid, kernel_caps);
+    std::fprintf(io.out, "%s:", arg);
+    if (verbose || caps != "=") std::fprintf(io.out, " \"%s\"", caps.c_str());
+    std::optional<Iab> iab = io.reader.read_iab(pid);
     if (!iab) throw Error::err(fmt::format(" no IAB value for {}\n", pid));
     // Inheritable bits alone are not worth a bracket unless asked to be verbose.
     if (verbose || iab->a != 0 || iab->nb != 0) {
-        std::printf(" [%s]", iab_text(*iab, kernel_caps).c_str());
+        std::fprintf(io.out, " [%s]", iab_text(*iab, io.reader.cap_count()).c_str());
     }
-    std::printf("\n");
+    std::fprintf(io.out, "\n");
 }
 
-// E4: what can be read of another process; the /proc parts are null when it cannot be read.
-void print_json(pid_t pid, const CapState& state, const std::string& caps, unsigned k) {
+// What can be read of another process as JSON; the /proc parts are null when they cannot be
+// read.
+void print_json(pid_t pid, const CapState& state, const std::string& caps, Io& io) {
+    unsigned k = io.reader.cap_count();
     JsonWriter json;
     json.begin_object().key("pid").value(std::uint64_t(pid));
     write_cap_names(json, "effective", state.e, k);
     write_cap_names(json, "permitted", state.p, k);
     write_cap_names(json, "inheritable", state.i, k);
-    std::optional<Iab> iab = read_process_iab(pid, k);
+    std::optional<Iab> iab = io.reader.read_iab(pid);
     if (iab) {
         write_cap_names(json, "bounding", ~iab->nb & low_bits(k), k);
         write_cap_names(json, "ambient", iab->a, k);
@@ -182,60 +166,65 @@ void print_json(pid_t pid, const CapState& state, const std::string& caps, unsig
         json.null();
     }
     json.end_object();
-    std::printf("%s\n", json.text().c_str());
+    std::fprintf(io.out, "%s\n", json.text().c_str());
 }
 
 // Shows one PID argument. Returns false when it could not be shown (the run then ends with 1).
-bool show_process(const char* arg, const Settings& settings) {
+bool show_process(const char* arg, const Settings& settings, Io& io) {
     PidParse parsed = parse_pid(arg);
     if (parsed.error != 0) {
-        std::fprintf(stderr, "Cannot parse pid %s: (%s)\n", arg, std::strerror(parsed.error));
+        std::fprintf(io.err, "Cannot parse pid %s: (%s)\n", arg, std::strerror(parsed.error));
         return false;
     }
-    unsigned kernel_caps = kernel_cap_count();
-    CapsRead read = read_process_caps(parsed.pid, kernel_caps);
-    if (!read.ok) {
-        std::fprintf(stderr, "Failed to get cap's for process %d: (%s)\n", int(parsed.pid),
-                     std::strerror(read.error));
+    CapState state;
+    if (int err = io.reader.read_caps(parsed.pid, state)) {
+        std::fprintf(io.err, "Failed to get cap's for process %d: (%s)\n", int(parsed.pid),
+                     std::strerror(err));
         return false;
     }
-    std::string caps = cap_text(read.state, kernel_caps);
+    std::string caps = cap_text(state, io.reader.cap_count());
     if (settings.format == Format::json) {
-        print_json(parsed.pid, read.state, caps, kernel_caps);
+        print_json(parsed.pid, state, caps, io);
     } else if (settings.iab) {
-        print_iab_line(arg, parsed.pid, caps, settings.format, kernel_caps);
+        print_iab_line(arg, parsed.pid, caps, settings.format, io);
     } else {
-        print_caps_line(arg, caps, settings.format);
+        print_caps_line(arg, caps, settings.format, io);
     }
     return true;
 }
 
-int run(int argc, char** argv) {
+int run(int argc, char** argv, Io& io) {
     Settings settings;
     int status = 0;
     for (int n = 1; n < argc; ++n) {
         if (auto kind = find_option(argv[n])) {
-            if (auto end_status = apply_option(*kind, argv[n], settings)) return *end_status;
+            if (auto end_status = apply_option(*kind, argv[n], settings, io)) return *end_status;
             continue;
         }
-        if (!show_process(argv[n], settings)) status = 1;
+        if (!show_process(argv[n], settings, io)) status = 1;
     }
     return status;
 }
 
 }  // namespace
 
-int getpcaps_main(int argc, char** argv) {
+int getpcaps(int argc, char** argv, ProcessReader& reader, std::FILE* out, std::FILE* err) {
+    Io io{reader, out, err};
     if (argc < 2) {
-        print_usage();
+        print_usage(err);
         return 1;
     }
     try {
-        return run(argc, argv);
+        return run(argc, argv, io);
     } catch (const Error& error) {
-        std::fputs(error.text.c_str(), error.stream == Stream::out ? stdout : stderr);
+        std::fputs(error.text.c_str(), error.stream == Stream::out ? out : err);
         return error.status;
     }
+}
+
+int getpcaps_main(int argc, char** argv) {
+    LinuxProcessReader reader;
+    return getpcaps(argc, argv, reader, stdout, stderr);
 }
 
 }  // namespace capsh
