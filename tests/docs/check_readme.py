@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Runs or checks every command block of README.md, so that the README cannot drift.
+"""Runs or checks every command block of README.md and docs/*.md, so that they cannot drift.
 
 Usage: check_readme.py --source DIR --build DIR --capsh BINARY [--print-blocks MODE]
 
@@ -70,10 +70,34 @@ echo "server running as $(id -un) with: $(getpcaps-ng $$ | cut -d' ' -f2-)"
 class Block:
     def __init__(self, line, lang, text, mode, arg):
         self.line, self.lang, self.text, self.mode, self.arg = line, lang, text, mode, arg
+        self.doc = "README"  # the document it is in, set by read_documents
+
+    def where(self):
+        return f"{self.doc}:{self.line}"
 
     def name(self):
         first = next((l for l in self.text.splitlines() if l.strip()), "")
-        return f"README:{self.line} [{self.mode}] {first[:60]}"
+        return f"{self.where()} [{self.mode}] {first[:60]}"
+
+
+def documents(source):
+    """README.md, then docs/*.md: the pages whose command blocks are tested."""
+    docs = os.path.join(source, "docs")
+    pages = [os.path.join("docs", name) for name in sorted(os.listdir(docs))
+             if name.endswith(".md")] if os.path.isdir(docs) else []
+    return ["README.md"] + pages
+
+
+def read_documents(source):
+    """Every page's blocks, as one list of lists (an output block belongs to its own page)."""
+    pages = []
+    for page in documents(source):
+        with open(os.path.join(source, page), encoding="utf-8") as file:
+            blocks = parse_blocks(file.read())
+        for block in blocks:
+            block.doc = "README" if page == "README.md" else page
+        pages.append(blocks)
+    return pages
 
 
 def parse_blocks(readme):
@@ -386,14 +410,14 @@ class Checker:
                 path = words[words.index("-f") + 1]
                 tag = words[words.index("-t") + 1]
                 self.images[tag] = os.path.join(self.source, path)
-                self.report.check(f"README:{block.line} docker build -f {path}",
+                self.report.check(f"{block.where()} docker build -f {path}",
                                   os.path.exists(self.images[tag]) and words[-1] == ".")
                 continue
             if words[:2] != ["docker", "run"]:
                 problems.append(f"not a docker build or run line: {command}")
                 continue
             if self.sandbox is None:
-                self.report.skip(f"README:{block.line} {command[:60]}", self.sandbox_problem)
+                self.report.skip(f"{block.where()} {command[:60]}", self.sandbox_problem)
                 return
             words, entrypoint = words[2:], None
             while words and words[0].startswith("-"):
@@ -456,10 +480,9 @@ def main():
     parser.add_argument("--capsh")
     parser.add_argument("--print-blocks")
     args = parser.parse_args()
-    with open(os.path.join(args.source, "README.md"), encoding="utf-8") as file:
-        blocks = parse_blocks(file.read())
+    pages = read_documents(args.source)
     if args.print_blocks:
-        for block in blocks:
+        for block in (block for blocks in pages for block in blocks):
             if block.mode == args.print_blocks:
                 sys.stdout.write(block.text)
         return 0
@@ -470,46 +493,16 @@ def main():
     checker = Checker(report, args)
     try:
         readme_packages = set()
-        for n, block in enumerate(blocks):
-            following = blocks[n + 1] if n + 1 < len(blocks) else None
-            output_block = following if following and following.mode == "output" else None
-            if block.mode is None:
-                if block.lang in SHELLISH:
-                    report.check(f"README:{block.line} ({block.lang}) has a test annotation",
-                                 False, "precede it with <!-- test: MODE --> "
-                                 "(see tests/docs/check_readme.py)")
-                continue
-            if block.mode not in MODES:
-                report.check(f"README:{block.line}: known mode {block.mode}", False)
-            elif block.mode == "output":
-                previous = blocks[n - 1].mode if n else None
-                report.check(f"README:{block.line}: output follows a run or docker block",
-                             previous in ("run", "docker"))
-            elif block.mode == "run":
-                checker.mode_run(block, output_block)
-            elif block.mode == "docker":
-                checker.mode_docker(block, output_block)
-            elif block.mode == "file":
-                checker.mode_file(block)
-            elif block.mode == "apt":
-                checker.mode_apt(block, readme_packages)
-            elif block.mode == "ci":
-                checker.mode_ci(block)
-            elif block.mode == "dist":
-                checker.mode_elsewhere(block, "tests/docs/check_dist.sh")
-            elif block.mode == "manual":
-                checker.mode_manual(block)
-            elif block.mode == "install":
-                checker.mode_elsewhere(block, "tests/docs/check_install.py")
-            elif block.mode == "landing":
-                checker.mode_elsewhere(block, "nobody yet")
-                report.note(f"README:{block.line} waits for {block.arg or 'an extension'}")
+        for blocks in pages:
+            check_page(report, checker, blocks, readme_packages)
         # Packages CI installs for one suite only (fuzzing's clang, say) may be named in the
         # prose, as `code`, instead of an apt block.
-        with open(os.path.join(args.source, "README.md"), encoding="utf-8") as file:
-            named = set(re.findall(r"`([a-z0-9][a-z0-9.+-]*)`", file.read()))
+        named = set()
+        for page in documents(args.source):
+            with open(os.path.join(args.source, page), encoding="utf-8") as file:
+                named |= set(re.findall(r"`([a-z0-9][a-z0-9.+-]*)`", file.read()))
         missing = checker.ci_packages - readme_packages - named - ESSENTIAL
-        report.check("README names every package .ci/run installs", not missing,
+        report.check("README or docs/ name every package .ci/run installs", not missing,
                      " ".join(sorted(missing)))
         for path in sorted(os.listdir(os.path.join(args.source, "examples"))):
             if path.startswith("Dockerfile"):
@@ -518,6 +511,35 @@ def main():
     finally:
         shutil.rmtree(checker.workdir, ignore_errors=True)
     return report.finish()
+
+
+def check_page(report, checker, blocks, readme_packages):
+    """Tests each annotated block of one page."""
+    elsewhere = {"dist": "tests/docs/check_dist.sh", "install": "tests/docs/check_install.py",
+                 "landing": "nobody yet"}
+    for n, block in enumerate(blocks):
+        following = blocks[n + 1] if n + 1 < len(blocks) else None
+        output_block = following if following and following.mode == "output" else None
+        if block.mode is None:
+            if block.lang in SHELLISH:
+                report.check(f"{block.where()} ({block.lang}) has a test annotation", False,
+                             "precede it with <!-- test: MODE --> (see tests/docs/check_readme.py)")
+        elif block.mode not in MODES:
+            report.check(f"{block.where()}: known mode {block.mode}", False)
+        elif block.mode == "output":
+            previous = blocks[n - 1].mode if n else None
+            report.check(f"{block.where()}: output follows a run or docker block",
+                         previous in ("run", "docker"))
+        elif block.mode in ("run", "docker"):
+            getattr(checker, "mode_" + block.mode)(block, output_block)
+        elif block.mode == "apt":
+            checker.mode_apt(block, readme_packages)
+        elif block.mode in ("file", "ci", "manual"):
+            getattr(checker, "mode_" + block.mode)(block)
+        else:
+            checker.mode_elsewhere(block, elsewhere[block.mode])
+            if block.mode == "landing":
+                report.note(f"{block.where()} waits for {block.arg or 'an extension'}")
 
 
 if __name__ == "__main__":
