@@ -38,6 +38,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -200,6 +201,7 @@ class Runtime:
         with open(os.path.join(self.template, "config.json"), encoding="utf-8") as f:
             self.spec = json.load(f)
         self.count = 0
+        self.lock = threading.Lock()  # containers start from several threads
 
     def config(self, image, argv, caps, privileged):
         spec = json.loads(json.dumps(self.spec))
@@ -227,8 +229,9 @@ class Runtime:
 
     def run(self, image, argv, caps, privileged=False):
         """stdout, stderr and exit status (bytes, bytes, int) of ARGV as the container's PID 1."""
-        self.count += 1
-        cid = f"capsh-ng-{os.getpid()}-{self.count}"
+        with self.lock:
+            self.count += 1
+            cid = f"capsh-ng-{os.getpid()}-{self.count}"
         bundle = os.path.join(self.work, "bundles", cid)
         os.makedirs(bundle)
         with open(os.path.join(bundle, "config.json"), "w", encoding="utf-8") as f:
