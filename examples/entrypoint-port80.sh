@@ -8,6 +8,7 @@ chown app:app /run/app
 
 # The capability goes into the inheritable set first (while it is still in the bounding set),
 # stays permitted across --user, and is raised into the ambient set as app; the kernel gives
-# ambient capabilities to the next program. Everything else is gone from the bounding set.
+# ambient capabilities to the next program. The bounding set ends empty: an ambient capability
+# does not need it.
 exec capsh-ng --inh=cap_net_bind_service --drop=all --user=app \
     --addamb=cap_net_bind_service --shell=/bin/sh -- -c 'exec "$@"' app "$@"
