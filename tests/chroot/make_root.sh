@@ -36,7 +36,7 @@ rm -f "$root.debootstrap.log"
     apt-get install -y -qq --no-install-recommends \
         g++ meson ninja-build pkg-config cmake libcap-ng-dev libfmt-dev catch2 \
         libcap2-bin python3 util-linux coreutils groff-base mandoc git \
-        debhelper dpkg-dev >/dev/null
+        build-essential debhelper dpkg-dev >/dev/null
     apt-get clean
     useradd --create-home --uid 2000 --user-group --shell /bin/sh builder
     useradd --create-home --uid 2001 --user-group --shell /bin/sh builder2'
