@@ -22,8 +22,9 @@ known=userns,pty
 if [ -n "${CAPSH_NG_KNOWN_MISSING:-}" ]; then known=$known,$CAPSH_NG_KNOWN_MISSING; fi
 export CAPSH_NG_KNOWN_MISSING=$known
 
+# Not under /root (mode 0700): the suites run the build's capsh-ng as other users too.
 inside=/home/$user/capsh-ng
-[ "$user" = root ] && inside=/root/capsh-ng
+[ "$user" = root ] && inside=/srv/capsh-ng
 rm -rf "${root:?}$inside"
 mkdir -p "$root$inside"
 git -C "$source_dir" ls-files -z --cached --others --exclude-standard |
