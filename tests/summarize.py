@@ -4,7 +4,8 @@
 
 Each suite reports its own count: the differential and fail-closed runners end with
 `<label>: N passed, N failed[, N skipped]`, Catch2 with its test-case totals. A suite whose
-output has neither counts as one case, passed or failed by its exit status.
+output has neither counts as one case, passed, failed or skipped (exit 77) by its exit status.
+A suite that exits 77 (every case skipped: meson shows SKIP) is added up from its own line too.
 """
 import json
 import re
@@ -27,6 +28,8 @@ def counts(entry):
     match = CATCH_SOME.search(out)
     if match:
         return int(match.group(2)), int(match.group(3)), 0
+    if entry.get("result") == "SKIP":  # exit 77 without a count: one skipped case
+        return 0, 0, 1
     ok = entry.get("result") in ("OK", "EXPECTEDFAIL")
     return (1, 0, 0) if ok else (0, 1, 0)
 

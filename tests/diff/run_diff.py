@@ -28,9 +28,10 @@ Tags
 
 Skips
 -----
-Each skip is printed with its reason.  With CAPSH_NG_NO_SKIP=1 in the
-environment, a skip caused by the *environment* (not uid 0, not in the
-initial user namespace, `unshare -Ur` not working) counts as a failure.
+Each skip is printed with its reason (tests/testenv.py decides: not uid 0,
+not in the initial user namespace, `unshare -Ur` not working).  With
+CAPSH_NG_NO_SKIP=1 a skip counts as a failure, unless the run declares the
+missing feature in CAPSH_NG_KNOWN_MISSING.  Exit 77 when every case skipped.
 A case excluded only because of the selected mode (`root` cases under
 --userns, `userns` cases without it) is not an environment problem and not
 a skip: it belongs to the other run, and is only counted in the `time:`
@@ -90,6 +91,9 @@ import subprocess
 import sys
 import tempfile
 import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir))
+import testenv  # noqa: E402  (tests/testenv.py: what this environment can do)
 
 REF_CAPSH = "/usr/sbin/capsh"
 REF_GETPCAPS = "/usr/sbin/getpcaps"
@@ -167,25 +171,6 @@ def parse_case_file(path):
                 raise CaseFileError("%s:%d: empty command" % (path, lineno))
             cases.append(Case(path, lineno, tags, line))
     return cases
-
-
-def in_initial_userns():
-    try:
-        with open("/proc/self/uid_map") as f:
-            fields = f.read().split()
-        return fields[:3] == ["0", "0", "4294967295"]
-    except OSError:
-        return False
-
-
-def userns_works():
-    try:
-        r = subprocess.run(["unshare", "-Ur", "true"], stdin=subprocess.DEVNULL,
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                           timeout=TIMEOUT)
-        return r.returncode == 0
-    except (OSError, subprocess.TimeoutExpired):
-        return False
 
 
 class Side:
@@ -366,18 +351,18 @@ def show(case, res):
     print("[exit %s]%s" % (res.rc, " (timed out)" if res.timed_out else ""))
 
 
-def skip_reason(case, args, env_ok):
-    """(reason, is_environmental) or None."""
+def skip_reason(case, args):
+    """(reason, feature) or None; feature None: written for the other mode, not a skip."""
     if args.userns:
         if "root" in case.tags:
-            return ("needs real root outside a user namespace (--userns mode)", False)
-        if not env_ok["userns"]:
-            return ("`unshare -Ur` does not work here", True)
+            return ("needs real root outside a user namespace (--userns mode)", None)
+        if testenv.missing("userns"):
+            return (testenv.missing("userns"), "userns")
     else:
         if "userns" in case.tags:
-            return ("only meaningful with --userns", False)
-        if "root" in case.tags and not env_ok["root"]:
-            return ("needs uid 0 in the initial user namespace", True)
+            return ("only meaningful with --userns", None)
+        if "root" in case.tags and testenv.missing("root"):
+            return (testenv.missing("root"), "root")
     return None
 
 
@@ -401,7 +386,6 @@ def main():
     ap.add_argument("casefiles", nargs="+")
     args = ap.parse_args()
     label = args.label or ("userns" if args.userns else "root")
-    no_skip = os.environ.get("CAPSH_NG_NO_SKIP") == "1"
 
     for path in (args.ours, args.ours_getpcaps, REF_CAPSH, REF_GETPCAPS):
         if not os.access(path, os.X_OK):
@@ -421,11 +405,6 @@ def main():
         cases = [c for c in cases
                  if any(s in c.cmd or s in c.where for s in args.substr)]
 
-    env_ok = {
-        "root": os.geteuid() == 0 and in_initial_userns(),
-        "userns": (not args.userns) or userns_works(),
-    }
-
     runner = Runner(args)
     if runner.ours_unbuffered:
         print("note: tested side also runs with stdout unbuffered (stdbuf -o0)")
@@ -440,21 +419,21 @@ def main():
         with concurrent.futures.ThreadPoolExecutor(WORKERS) as pool:
             futures = []
             for i, case in enumerate(cases):
-                reason = skip_reason(case, args, env_ok)
+                reason = skip_reason(case, args)
                 if reason is None:
                     futures.append((case, None, pool.submit(job, i, case)))
                 else:
                     futures.append((case, reason, None))
             for case, reason, fut in futures:
                 if reason is not None:
-                    text, environmental = reason
-                    if not environmental:
+                    text, feature = reason
+                    if feature is None:
                         # Written for the other mode (root or userns): not a skip here.
                         other_mode += 1
                         if args.verbose:
                             print("n/a  %s: %s" % (case.where, text))
                         continue
-                    if no_skip:
+                    if testenv.skip_is_failure(feature):
                         failed += 1
                         print("FAIL %s (skip not allowed: CAPSH_NG_NO_SKIP=1): %s"
                               % (case.where, text))
@@ -488,7 +467,7 @@ def main():
           % (elapsed, len(cases), other_mode))
     print("diff-%s: %d passed, %d failed, %d skipped"
           % (label, passed, failed, skipped))
-    return 0 if failed == 0 else 1
+    return testenv.exit_status(passed, failed, skipped)
 
 
 if __name__ == "__main__":

@@ -187,14 +187,11 @@ class Sandbox:
 
     @staticmethod
     def usable():
-        if os.geteuid() != 0:
-            return "needs root (the examples change users and capabilities)"
-        if shutil.which("unshare") is None:
-            return "unshare (util-linux) is not installed"
-        probe = subprocess.run(["unshare", "--mount", "--net", "--pid", "--fork", "true"],
-                               capture_output=True)
-        if probe.returncode != 0:
-            return "cannot create namespaces: " + probe.stderr.decode(errors="replace").strip()
+        """None, or (why the sandbox cannot be made here, the testenv feature missing)."""
+        for feature in ("root", "mountns"):
+            if dc.testenv.missing(feature):
+                return (dc.testenv.missing(feature) + " (the examples change users and "
+                        "capabilities in a sandbox of their own)", feature)
         return None
 
     def run(self, argv, image_bin=None, cwd=None, path=None):
@@ -357,12 +354,12 @@ class Checker:
         if output_block is None:
             return
         want, got = normalize_output(output_block.text), normalize_output(stdout)
-        self.report.check(f"{block.name()}: prints README:{output_block.line}", want == got,
+        self.report.check(f"{block.name()}: prints {output_block.where()}", want == got,
                           f"want:\n{want}got:\n{got}")
 
     def mode_run(self, block, output_block):
         if self.sandbox is None:
-            self.report.skip(block.name(), self.sandbox_problem)
+            self.report.skip(block.name(), *self.sandbox_problem)
             return
         run = self.sandbox.run(["bash", "-e", "-o", "pipefail", "-c", block.text])
         if self.report.check(block.name(), run.returncode == 0,
@@ -417,7 +414,7 @@ class Checker:
                 problems.append(f"not a docker build or run line: {command}")
                 continue
             if self.sandbox is None:
-                self.report.skip(f"{block.where()} {command[:60]}", self.sandbox_problem)
+                self.report.skip(f"{block.where()} {command[:60]}", *self.sandbox_problem)
                 return
             words, entrypoint = words[2:], None
             while words and words[0].startswith("-"):

@@ -4,7 +4,8 @@
 capsh has no such behaviour to compare with, so each check states the documented behaviour
 and derives expected values from the system (the passwd database, /proc), never from a
 recording. Run: run_extensions.py --capsh build/src/capsh-ng
-Last line: `extensions: N passed, N failed`.
+A check skips, with its reason, where the environment lacks what it needs (tests/testenv.py).
+Last line: `extensions: N passed, N failed, N skipped`.
 """
 import argparse
 import json
@@ -15,12 +16,29 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir))
+import testenv  # noqa: E402  (tests/testenv.py: what this environment can do)
+
 CHECKS = []
 
 
 def check(func):
     CHECKS.append(func)
     return func
+
+
+class Skip:
+    """What a check returns when the environment lacks `feature` (tests/testenv.py names;
+    None: a missing tool, which no CAPSH_NG_KNOWN_MISSING excuses)."""
+
+    def __init__(self, feature, reason):
+        self.feature = feature
+        self.reason = reason
+
+
+def needs_root(why):
+    return Skip("root", "needs root (%s); running as uid %d" % (why, os.geteuid())) \
+        if os.geteuid() != 0 else None
 
 
 class Context:
@@ -58,8 +76,9 @@ def environment_of(ctx, *args, env):
 
 @check
 def d2_user_sets_home_user_logname(ctx):
-    if os.geteuid() != 0:
-        return "skip: needs root"
+    skip = needs_root("privileged steps")
+    if skip:
+        return skip
     nobody = pwd.getpwnam("nobody")
     seen = environment_of(ctx, "--user=nobody", env={})
     expect(seen == {"HOME": nobody.pw_dir, "USER": "nobody", "LOGNAME": "nobody"}, seen)
@@ -69,8 +88,9 @@ def d2_user_sets_home_user_logname(ctx):
 
 @check
 def e1_exec_runs_the_program_itself(ctx):
-    if os.geteuid() != 0:
-        return "skip: needs root (--drop)"
+    skip = needs_root("--drop")
+    if skip:
+        return skip
     result = ctx.run("--exec", "echo", "--print", "$HOME")  # found on PATH, no shell
     expect(result.stdout == b"--print $HOME\n" and result.returncode == 0, result)
     result = ctx.run("--drop=cap_net_raw", "--exec", "/bin/sh", "-c", "exit 9")
@@ -79,7 +99,10 @@ def e1_exec_runs_the_program_itself(ctx):
 
 @check
 def e1_exec_reports_missing_and_unusable_programs(ctx):
-    result = ctx.run("--exec", "no-such-program-here")
+    # A PATH of our own: a directory in the caller's PATH that this user cannot search would
+    # turn "not found" (127) into "permission denied" (126), as execvp reports it.
+    env = dict(os.environ, PATH="/usr/sbin:/usr/bin:/sbin:/bin")
+    result = ctx.run("--exec", "no-such-program-here", env=env)
     expect(result.returncode == 127, result)
     expect(result.stderr == b"--exec: cannot run 'no-such-program-here': "
            b"No such file or directory\n", result.stderr)
@@ -115,8 +138,9 @@ def make_root_with_only_sh(tmp):
 
 @check
 def e2_falls_back_to_sh_without_bash(ctx):
-    if os.geteuid() != 0:
-        return "skip: needs root (chroot)"
+    skip = needs_root("chroot")
+    if skip:
+        return skip
     root = make_root_with_only_sh(ctx.tmp)
     result = ctx.run(f"--chroot={root}", "--", "-c", "echo from sh")
     expect(result.returncode == 0 and result.stdout == b"from sh\n", result)
@@ -133,8 +157,9 @@ def status_of(ctx, *args):
 
 @check
 def e3_numeric_user(ctx):
-    if os.geteuid() != 0:
-        return "skip: needs root"
+    skip = needs_root("privileged steps")
+    if skip:
+        return skip
     status = status_of(ctx, "--user=4242:4343")
     expect(status["Uid"].split() == ["4242"] * 4, status["Uid"])
     expect(status["Gid"].split() == ["4343"] * 4, status["Gid"])
@@ -147,8 +172,9 @@ def e3_numeric_user(ctx):
 
 @check
 def e4_json_matches_print(ctx):
-    if os.geteuid() != 0:
-        return "skip: needs root (--drop)"
+    skip = needs_root("--drop")
+    if skip:
+        return skip
     state = json.loads(ctx.run("--json").stdout)
     current = ctx.run("--current").stdout.decode().splitlines()
     expect(current[0] == "Current: " + state["text"], (current, state["text"]))
@@ -175,8 +201,9 @@ def e4_getpcaps_json(ctx):
 
 @check
 def e5_plan_changes_nothing_and_predicts(ctx):
-    if os.geteuid() != 0:
-        return "skip: needs root (a plan that succeeds)"
+    skip = needs_root("a plan that succeeds")
+    if skip:
+        return skip
     line = ["--inh=cap_net_bind_service", "--drop=cap_net_raw", "--shell=/bin/cat", "--",
             "/proc/self/status"]
     plan = json.loads(ctx.run("--plan", "--json", *line).stdout)
@@ -192,8 +219,9 @@ def e5_plan_changes_nothing_and_predicts(ctx):
 
 @check
 def e6_hints_only_when_asked(ctx):
-    if os.geteuid() != 0:
-        return "skip: needs root (--chroot's message)"
+    skip = needs_root("--chroot's message")
+    if skip:
+        return skip
     quiet = ctx.run("--drop=cap_net_rwa")
     expect(quiet.stderr == b"capability [cap_net_rwa] is unknown to libcap\n", quiet.stderr)
     env = dict(os.environ, CAPSH_NG_HINTS="1")
@@ -203,17 +231,23 @@ def e6_hints_only_when_asked(ctx):
     chroot = ctx.run("--chroot=/no/such/dir", env=env)  # capsh's message has no newline
     expect(chroot.stderr.startswith(b"Unable to chroot/chdir to [/no/such/dir]\nhint: "),
            chroot.stderr)
-    if shutil.which("script"):
-        tty = subprocess.run(["script", "-qec", f"{ctx.capsh} --drop=cap_net_rwa", "/dev/null"],
-                             capture_output=True, timeout=20)
-        expect(b"hint: did you mean cap_net_raw?" in tty.stdout, tty.stdout)
+
+
+@check
+def e6_hints_on_a_terminal(ctx):
+    if testenv.missing("pty"):
+        return Skip("pty", testenv.missing("pty"))
+    if not shutil.which("script"):
+        return Skip(None, "script (util-linux) is not installed")
+    tty = subprocess.run(["script", "-qec", f"{ctx.capsh} --drop=cap_net_rwa", "/dev/null"],
+                         stdin=subprocess.DEVNULL, capture_output=True, timeout=20)
+    expect(b"hint: did you mean cap_net_raw?" in tty.stdout, tty)
 
 
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--capsh", required=True)
     args = parser.parse_args()
-    no_skip = os.environ.get("CAPSH_NG_NO_SKIP") == "1"
     passed = failed = skipped = 0
     with tempfile.TemporaryDirectory() as tmp:
         os.chmod(tmp, 0o755)
@@ -225,18 +259,18 @@ def main():
                 failed += 1
                 print(f"FAIL {func.__name__}: {error}")
                 continue
-            if outcome and outcome.startswith("skip"):
-                if no_skip:
+            if isinstance(outcome, Skip):
+                if testenv.skip_is_failure(outcome.feature):
                     failed += 1
-                    print(f"FAIL {func.__name__} ({outcome}; CAPSH_NG_NO_SKIP=1)")
+                    print(f"FAIL {func.__name__} (skip: {outcome.reason}; CAPSH_NG_NO_SKIP=1)")
                 else:
                     skipped += 1
-                    print(f"SKIP {func.__name__}: {outcome}")
+                    print(f"SKIP {func.__name__}: {outcome.reason}")
                 continue
             passed += 1
             print(f"ok   {func.__name__}")
     print(f"extensions: {passed} passed, {failed} failed, {skipped} skipped")
-    return 1 if failed else 0
+    return testenv.exit_status(passed, failed, skipped)
 
 
 if __name__ == "__main__":

@@ -46,7 +46,7 @@ import subprocess
 import sys
 import tempfile
 
-from failclosed_common import UNSHARE, in_initial_userns, userns_works
+from failclosed_common import UNSHARE, testenv
 
 TOUCH = "/usr/bin/touch"
 TIMEOUT = 20
@@ -354,7 +354,6 @@ def main():
                     help="only faults whose name contains this")
     args = ap.parse_args()
     label_name = "failclosed-userns" if args.userns else "failclosed"
-    no_skip = os.environ.get("CAPSH_NG_NO_SKIP") == "1"
     if not os.access(args.capsh, os.X_OK):
         print("error: %s is not executable" % args.capsh)
         print("%s: 0 passed, 1 failed" % label_name)
@@ -366,19 +365,22 @@ def main():
         faults = [f for f in faults if not f["root_only"]]
         print("%d faults need real root (not counted here): %s"
               % (len(other_mode), "; ".join(sorted({f["root_only"] for f in other_mode}))))
-        reason = None if userns_works(TIMEOUT) else "`unshare -Ur` does not work here"
+        feature = "userns"
+        reason = testenv.missing(feature)
     else:
-        reason = None if os.geteuid() == 0 and in_initial_userns() else \
-            "needs uid 0 in the initial user namespace (the --userns run covers most faults)"
+        feature = "root"
+        reason = testenv.missing(feature)
+        if reason:
+            reason += " (the --userns run covers most faults)"
     if reason:
         lines = sum(len(f["forms"]) for f in faults)
-        if no_skip:
+        if testenv.skip_is_failure(feature):
             print("FAIL %d lines (skip not allowed: CAPSH_NG_NO_SKIP=1): %s" % (lines, reason))
             print("%s: 0 passed, %d failed, 0 skipped" % (label_name, lines))
             return 1
         print("SKIP %d lines: %s" % (lines, reason))
         print("%s: 0 passed, 0 failed, %d skipped" % (label_name, lines))
-        return 0
+        return testenv.exit_status(0, 0, lines)
     runner = Runner(args.capsh, args.verbose, args.userns)
     passed = failed = 0
     try:

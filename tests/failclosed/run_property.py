@@ -49,7 +49,7 @@ import subprocess
 import sys
 import tempfile
 
-from failclosed_common import capsh_dirs, in_initial_userns, userns_works
+from failclosed_common import capsh_dirs, testenv
 
 REF_CAPSH = "/usr/sbin/capsh"
 STDBUF_LIB = "/usr/libexec/coreutils/libstdbuf.so"
@@ -203,23 +203,22 @@ def main():
     ap.add_argument("--userns", action="store_true", help="run every line in unshare -Ur")
     ap.add_argument("-v", "--verbose", action="store_true")
     args = ap.parse_args()
-    no_skip = os.environ.get("CAPSH_NG_NO_SKIP") == "1"
 
     for path in (args.capsh, REF_CAPSH):
         if not os.access(path, os.X_OK):
             print("error: %s is not executable" % path)
             print("property: 0 passed, 1 failed")
             return 1
-    userns = args.userns or not (os.geteuid() == 0 and in_initial_userns())
-    if userns and not userns_works(TIMEOUT):
-        reason = "not root in the initial user namespace and `unshare -Ur` does not work"
-        if no_skip:
+    userns = args.userns or testenv.missing("root") is not None
+    if userns and testenv.missing("userns"):
+        reason = "%s, and %s" % (testenv.missing("root") or "--userns", testenv.missing("userns"))
+        if testenv.skip_is_failure("userns"):
             print("FAIL (skip not allowed: CAPSH_NG_NO_SKIP=1): " + reason)
             print("property: 0 passed, 1 failed")
             return 1
         print("SKIP: " + reason)
         print("property: 0 passed, 0 failed, 1 skipped")
-        return 0
+        return testenv.EXIT_SKIPPED
     valid = [arg for arg, root_only in VALID if not (userns and root_only)]
     caps = current_caps(userns)
     valid += ["--caps=" + caps, "--caps= " + caps.replace(" ", "\n") + "\n"]

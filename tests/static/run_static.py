@@ -8,7 +8,8 @@ the copy inside (--shell=/capsh-ng --). With an /etc/passwd and /etc/group added
 same bytes, except that names the empty image cannot know read "???".
 
 Needs root for chroot; otherwise it runs itself inside `unshare -Ur`. It is skipped (exit 77)
-when the executable is not static or neither works, and a skip fails with CAPSH_NG_NO_SKIP=1.
+when the executable is not static or neither works, and a skip fails with CAPSH_NG_NO_SKIP=1
+(unless CAPSH_NG_KNOWN_MISSING names what is missing: tests/testenv.py).
 Run: run_static.py --capsh build-static/src/capsh-ng. Last line: `static: N passed, N failed`.
 """
 import argparse
@@ -19,19 +20,23 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir))
+import testenv  # noqa: E402  (tests/testenv.py: what this environment can do)
+
 REFERENCE = "/usr/sbin/capsh"
 REFERENCE_GETPCAPS = "/usr/sbin/getpcaps"
 PASSWD = "root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/bin/false\n"
 GROUP = "root:x:0:\nstaff:x:50:nobody\nnogroup:x:65534:\n"
 
 
-def skip(reason):
+def skip(reason, feature=None):
+    """Skips the whole test (feature: what the environment lacks, a testenv name)."""
     print(f"skip: {reason}")
-    if os.environ.get("CAPSH_NG_NO_SKIP") == "1":
+    if testenv.skip_is_failure(feature):
         print("static: 0 passed, 1 failed (CAPSH_NG_NO_SKIP=1: a skip is a failure)")
         sys.exit(1)
     print("static: 0 passed, 0 failed, 1 skipped")
-    sys.exit(77)
+    sys.exit(testenv.EXIT_SKIPPED)
 
 
 def is_static(path):
@@ -211,9 +216,8 @@ def main():
         # chroot needs CAP_SYS_CHROOT: be root in a user namespace of our own.
         if os.environ.get("CAPSH_NG_STATIC_IN_USERNS") != "1":
             env = dict(os.environ, CAPSH_NG_STATIC_IN_USERNS="1")
-            probe = subprocess.run(["unshare", "-Ur", "true"], capture_output=True)
-            if probe.returncode != 0:
-                skip("not root and `unshare -Ur` does not work: chroot is not possible")
+            if testenv.missing("userns"):
+                skip("not root, and " + testenv.missing("userns"), "userns")
             sys.exit(subprocess.run(["unshare", "-Ur", sys.executable, *sys.argv],
                                     env=env).returncode)
 
@@ -226,10 +230,11 @@ def main():
     with tempfile.TemporaryDirectory(prefix="capsh-ng-nss-") as tmp:
         nss_cases(checks, capsh, tmp)
     print(f"static: {checks.passed} passed, {checks.failed} failed, {checks.skipped} skipped")
-    if checks.skipped and os.environ.get("CAPSH_NG_NO_SKIP") == "1":
+    # Those skips are for lack of real root (this run is in a user namespace of its own).
+    if checks.skipped and testenv.skip_is_failure("root"):
         print("CAPSH_NG_NO_SKIP=1: a skip is a failure")
         return 1
-    return 1 if checks.failed else 0
+    return testenv.exit_status(checks.passed, checks.failed, checks.skipped)
 
 
 if __name__ == "__main__":
