@@ -8,8 +8,11 @@ Usage: check_install.py --source DIR --build DIR
    `--no-rebuild` is added: the test must not start ninja while meson test runs). The staged
    tree must hold exactly: the program, the getpcaps-ng link, the two manual pages (unless
    -Dman=disabled), the bash completion and its getpcaps-ng link, and with -Dcapsh_alias=true
-   the capsh and getpcaps names of each; the installed program must run under both names.
-2. Configures two more build directories with -Dcapsh_alias=true and with -Dman=disabled,
+   the capsh and getpcaps names of each (the program links in -Dalias_dir, by default sbindir;
+   the manual page links unless -Dalias_man=false); the installed program must run under both
+   names.
+2. Configures three more build directories, with -Dcapsh_alias=true, with -Dcapsh_alias=true
+   -Dalias_dir=bin -Dalias_man=false, and with -Dman=disabled,
    and installs them the same way without compiling anything (the program of the build under
    test is copied in: these options change what is installed, not what is built).
 """
@@ -51,11 +54,14 @@ def expected_tree(options):
         tree[under("mandir", "man1", "capsh-ng.1")] = "file"
         tree[under("mandir", "man8", "getpcaps-ng.8")] = "file"
     if options["capsh_alias"]:
-        tree[os.path.join(bindir, "capsh")] = "link:capsh-ng"
-        tree[os.path.join(bindir, "getpcaps")] = "link:capsh-ng"
+        # The links go to -Dalias_dir (sbindir when empty), relative to the program.
+        alias_dir = under("alias_dir" if options.get("alias_dir") else "sbindir")
+        program = os.path.relpath(os.path.join(bindir, "capsh-ng"), alias_dir)
+        tree[os.path.join(alias_dir, "capsh")] = f"link:{program}"
+        tree[os.path.join(alias_dir, "getpcaps")] = f"link:{program}"
         tree[os.path.join(completions, "capsh")] = "link:capsh-ng"
         tree[os.path.join(completions, "getpcaps")] = "link:capsh-ng"
-        if man:
+        if man and options.get("alias_man", True):
             tree[under("mandir", "man1", "capsh.1")] = "link:capsh-ng.1"
             tree[under("mandir", "man8", "getpcaps.8")] = "link:getpcaps-ng.8"
     return tree
@@ -141,6 +147,8 @@ def main():
     with tempfile.TemporaryDirectory(prefix="capsh-ng-install-") as work:
         readme_install(report, args.source, args.build, work)
         alternative_install(report, args.source, args.build, work, ["-Dcapsh_alias=true"])
+        alternative_install(report, args.source, args.build, work,
+                            ["-Dcapsh_alias=true", "-Dalias_dir=bin", "-Dalias_man=false"])
         alternative_install(report, args.source, args.build, work, ["-Dman=disabled"])
     return report.finish()
 

@@ -40,8 +40,10 @@ def skip(reason, feature=None):
 
 
 def is_static(path):
+    """A static or static-pie executable: no program interpreter, no shared library needed."""
     headers = subprocess.run(["readelf", "-lW", path], capture_output=True, text=True).stdout
-    return "LOAD" in headers and "INTERP" not in headers and "DYNAMIC" not in headers
+    dynamic = subprocess.run(["readelf", "-dW", path], capture_output=True, text=True).stdout
+    return "LOAD" in headers and "INTERP" not in headers and "(NEEDED)" not in dynamic
 
 
 def run(*argv):
