@@ -56,16 +56,19 @@ void apply(Executor& ex, const SetUid& step) {
                  "--cap-uid needs CAP_SETUID in the permitted set");
         }
     } else if (int err = ex.kernel().set_uid(step.uid)) {
-        fail(fmt::format("Failed to set uid={}: {}\n", step.uid, strerror(err)),
-             "--uid needs CAP_SETUID effective; leaving root with it also clears the "
-             "capabilities (--keep=1 keeps the permitted set, --cap-uid keeps P and I)");
+        throw Error::err(fmt::format("Failed to set uid={}: {}\n", step.uid, strerror(err)))
+            .with_errno(err)
+            .with_hint(
+                "--uid needs CAP_SETUID effective; leaving root with it also clears the "
+                "capabilities (--keep=1 keeps the permitted set, --cap-uid keeps P and I)");
     }
 }
 
 void apply(Executor& ex, const SetGid& step) {
     if (int err = ex.kernel().set_gid(step.gid)) {
-        fail(fmt::format("Failed to set gid={}: {}\n", step.gid, strerror(err)),
-             "--gid needs CAP_SETGID effective: put it before steps that give that up");
+        throw Error::err(fmt::format("Failed to set gid={}: {}\n", step.gid, strerror(err)))
+            .with_errno(err)
+            .with_hint("--gid needs CAP_SETGID effective: put it before steps that give that up");
     }
 }
 
@@ -80,10 +83,12 @@ void apply(Executor& ex, const SetGroups& step) {
         }
         groups.push_back(*gid);
     }
-    if (ex.kernel().set_groups(groups) != 0) {
-        fail("Failed to setgroups.\n",
-             "--groups needs CAP_SETGID effective: put it before --user, --uid or --caps, "
-             "which give that up");
+    if (int err = ex.kernel().set_groups(groups)) {
+        throw Error::err("Failed to setgroups.\n")
+            .with_errno(err)
+            .with_hint(
+                "--groups needs CAP_SETGID effective: put it before --user, --uid or --caps, "
+                "which give that up");
     }
 }
 

@@ -138,12 +138,13 @@ void apply(Executor& ex, const RunShell& step) {
 
 void apply(Executor& ex, const RunProgram& step) {
     ex.kernel().flush_output();  // D1
-    std::vector<std::string> argv{step.program};
+    std::vector<std::string> argv{step.argv0.empty() ? step.program : step.argv0};
     argv.insert(argv.end(), step.args.begin(), step.args.end());
     int err = exec_searching(ex.kernel(), step.program, argv);
     bool missing = err == ENOENT || err == ENOTDIR;
     throw Error::err(fmt::format("--exec: cannot run '{}': {}\n", step.program, strerror(err)),
                      missing ? 127 : 126)
+        .with_errno(err)
         .with_hint(missing ? "check the name and PATH (after --chroot, paths are inside the new "
                              "root)"
                            : "the file must be an executable the target user may run");

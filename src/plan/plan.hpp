@@ -162,6 +162,7 @@ struct RunShell {                    // -- and -+
 struct RunProgram {  // E1: --exec PROGRAM [ARGS...], no shell in between
     std::string program;
     std::vector<std::string> args;
+    std::string argv0 = {};  // the program's argv[0] when it is not `program` (gosu-ng)
 };
 struct RunSelf {  // == and =+
     RunHow how;

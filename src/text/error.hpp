@@ -17,9 +17,17 @@ struct Error {
     // E6: the likely cause and fix, one line without "hint: " or newline. Printed after `text`
     // only when stderr is a terminal or CAPSH_NG_HINTS=1, so scripts see capsh's bytes.
     std::string hint = {};
+    // The errno behind the failure when one system call caused it (0 otherwise): front ends
+    // with messages of their own (gosu-ng) word it their way.
+    int errnum = 0;
 
     Error&& with_hint(std::string why) && {
         hint = std::move(why);
+        return std::move(*this);
+    }
+
+    Error&& with_errno(int err) && {
+        errnum = err;
         return std::move(*this);
     }
 
