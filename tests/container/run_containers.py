@@ -44,7 +44,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "docs"))
 import docs_common as dc  # noqa: E402
-from check_readme import Dockerfile, commands, normalize_output, parse_blocks  # noqa: E402
+from check_readme import Dockerfile, commands, normalize_output, read_documents  # noqa: E402
 
 REFERENCE = "/usr/sbin/capsh"
 REFERENCE_GETPCAPS = "/usr/sbin/getpcaps"
@@ -258,8 +258,8 @@ def show(result):
 class Cases:
     def __init__(self, args, report, runtime):
         self.args, self.report, self.runtime = args, report, runtime
-        with open(os.path.join(args.source, "README.md"), encoding="utf-8") as f:
-            self.blocks = parse_blocks(f.read())
+        # The README's blocks and those of docs/ (the example images), each page's in order.
+        self.blocks = [block for page in read_documents(args.source) for block in page]
         self.images = {}  # docker build tag -> Dockerfile path
         self.post = {}  # what the post's recipe printed, for the report
         self.jobs = []  # (name, function) run in parallel, checked in order
@@ -311,7 +311,7 @@ class Cases:
         out, err, status = result
         ok = status == 0 and normalize_output(out.decode(errors="replace")) == \
             normalize_output(output_block.text)
-        self.report.check(f"{name}: prints README:{output_block.line}", ok,
+        self.report.check(f"{name}: prints {output_block.where()}", ok,
                           show(result) + f"\nREADME: {output_block.text!r}")
         if reference is not None:
             self.report.check(f"{name}: same bytes as capsh", result == reference,
@@ -379,7 +379,7 @@ class Cases:
         tag = f"{label} debian"
         for block, output in self.readme_runs():
             argv = ["/bin/bash", "-e", "-o", "pipefail", "-c", block.text]
-            name = f"{tag} README:{block.line} {block.text.strip().splitlines()[0][:50]}"
+            name = f"{tag} {block.where()} {block.text.strip().splitlines()[0][:50]}"
             mine = self.run_later(ours, argv, caps, privileged)
             theirs = None if EXTENSIONS.search(block.text) else \
                 self.run_later(ref, argv, caps, privileged)
@@ -390,7 +390,7 @@ class Cases:
                 image_tag, argv = self.container_argv(list(words))
                 if image_tag != "capsh-ng-demo":
                     continue
-                name = f"{tag} README:{block.line} docker run {' '.join(words)[:50]}"
+                name = f"{tag} {block.where()} docker run {' '.join(words)[:50]}"
                 mine = self.run_later(ours, argv, caps, privileged)
                 theirs = self.run_later(ref, argv, caps, privileged)
                 self.add(name, (mine, theirs, lambda n, r, ref_, o=output, b=block, w=words:
@@ -455,7 +455,7 @@ class Cases:
                 # The README says the Debian image's entrypoints work unchanged here: the
                 # same command prints what the README shows for the Debian image.
                 want = self.debian_output_for(argv)
-                name = f"{tag} README:{block.line} docker run {' '.join(words)[:50]}"
+                name = f"{tag} {block.where()} docker run {' '.join(words)[:50]}"
                 self.add(name, (self.run_later(small, argv, caps, privileged), None,
                                 lambda n, r, _, w=want: self.expect_output(n, r, w)
                                 if w is not None else
