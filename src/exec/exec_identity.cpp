@@ -132,7 +132,9 @@ void apply(Executor& ex, const SetUser& step) {
                 "as --user=UID[:GID]");
     }
     auto groups = kernel.group_list(step.name, user->gid);
-    if (!groups) fail_errno("Unable to get group list for user", EINVAL);
+    // More than 100 groups: glibc's getgrouplist says so by its return value alone and leaves
+    // errno as it was, which is 0 where capsh calls it, so capsh's perror says "Success".
+    if (!groups) fail_errno("Unable to get group list for user", 0);
     switch_user(kernel, step.name, user->uid, user->gid, *groups);
     if (!step.noenv) set_user_environment(kernel, step.name, *user);
 }

@@ -30,10 +30,14 @@ void secure_mode(CapsKernel& kernel, Mode mode, CapState& working, Outcome& outc
     }
     outcome.note(kernel.set_securebits(bits));
     if (mode != Mode::nopriv) return;
-    // NOPRIV also empties the bounding and permitted sets, ignoring failures.
-    for (unsigned cap = 0; kernel.bound_read(cap) >= 0; ++cap) {
+    // NOPRIV also empties the bounding and permitted sets, ignoring failures. The read past the
+    // last capability that ends the loop fails too (EINVAL), and libcap leaves that in errno: it
+    // is what capsh reports should the mode fail.
+    int read = 0;
+    for (unsigned cap = 0; (read = kernel.bound_read(cap)) >= 0; ++cap) {
         outcome.note(kernel.bound_drop(cap), false);
     }
+    outcome.note(-read, false);
     working.p = 0;
     outcome.note(kernel.set_no_new_privs(), false);
 }

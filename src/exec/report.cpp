@@ -76,8 +76,11 @@ std::string id_lines(Kernel& kernel) {
     std::string text = fmt::format("uid={}({}) euid={}({})\ngid={}({})\ngroups=", ids.uid,
                                    names.uid.value_or("???"), ids.euid, names.euid.value_or("???"),
                                    ids.gid, group(ids.gid));
+    // capsh lists no group at all when the process has more than it has room for.
+    auto groups = kernel.groups().value_or(std::vector<gid_t>{});
+    if (groups.size() > std::size_t(k_max_listed_groups)) groups.clear();
     std::string_view separator;
-    for (gid_t gid : kernel.groups().value_or(std::vector<gid_t>{})) {
+    for (gid_t gid : groups) {
         text += fmt::format("{}{}({})", separator, gid, group(gid));
         separator = ",";
     }

@@ -29,17 +29,29 @@ void write_identity(JsonWriter& json, Kernel& kernel) {
     Ids ids = kernel.ids();
     write_ids(json, "uid", ids.uid, ids.euid, ids.suid);
     write_ids(json, "gid", ids.gid, ids.egid, ids.sgid);
-    std::vector<gid_t> groups = kernel.groups().value_or(std::vector<gid_t>{});
-    json.key("groups").begin_array();
-    for (gid_t gid : groups)
-        json.value(std::uint64_t{gid});
-    json.end_array();
+    // Every supplementary group, or null when they cannot be read: never an empty list that
+    // would hide one.
+    std::optional<std::vector<gid_t>> groups = kernel.groups();
+    json.key("groups");
+    if (groups) {
+        json.begin_array();
+        for (gid_t gid : *groups)
+            json.value(std::uint64_t{gid});
+        json.end_array();
+    } else {
+        json.null();
+    }
     json.key("user").value(kernel.user_names(ids.uid, ids.uid).uid);
     json.key("group").value(kernel.group_name(ids.gid));
-    json.key("group_names").begin_array();
-    for (gid_t gid : groups)
-        json.value(kernel.group_name(gid));
-    json.end_array();
+    json.key("group_names");
+    if (groups) {
+        json.begin_array();
+        for (gid_t gid : *groups)
+            json.value(kernel.group_name(gid));
+        json.end_array();
+    } else {
+        json.null();
+    }
 }
 
 void write_securebits(JsonWriter& json, unsigned long bits) {

@@ -9,6 +9,10 @@
 
 namespace capsh {
 
+// capsh's MAX_GROUPS: --print lists no supplementary group when there are more, and --user
+// fails when getgrouplist finds more.
+constexpr int k_max_listed_groups = 100;
+
 struct Ids {
     uid_t uid, euid, suid;  // real, effective, saved
     gid_t gid, egid, sgid;
@@ -19,7 +23,8 @@ class IdsKernel {
     virtual ~IdsKernel() = default;
 
     virtual Ids ids() = 0;
-    virtual std::optional<std::vector<gid_t>> groups() = 0;  // nullopt when more than 100
+    // Every supplementary group, however many; nullopt only when the kernel will not say.
+    virtual std::optional<std::vector<gid_t>> groups() = 0;
     virtual int set_uid(uid_t uid) = 0;
     virtual int set_gid(gid_t gid) = 0;
     virtual int set_groups(const std::vector<gid_t>& groups) = 0;

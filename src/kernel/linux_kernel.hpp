@@ -7,8 +7,6 @@
 
 namespace capsh {
 
-constexpr int k_max_listed_groups = 100;  // capsh's MAX_GROUPS: getgroups and getgrouplist
-
 class LinuxKernel final : public Kernel {
   public:
     unsigned cap_count() override;

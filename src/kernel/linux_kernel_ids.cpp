@@ -24,8 +24,16 @@ Ids LinuxKernel::ids() {
 }
 
 std::optional<std::vector<gid_t>> LinuxKernel::groups() {
+    // Up to 100 groups (capsh's limit, and all a process normally has) need one call; more
+    // need the count first, and another try should the list grow in between (EINVAL).
     std::vector<gid_t> list(k_max_listed_groups);
-    int count = getgroups(k_max_listed_groups, list.data());
+    int count = getgroups(int(list.size()), list.data());
+    while (count < 0 && errno == EINVAL) {
+        int needed = getgroups(0, nullptr);
+        if (needed < 0) return std::nullopt;
+        list.resize(std::size_t(needed));
+        count = getgroups(needed, list.data());
+    }
     if (count < 0) return std::nullopt;
     list.resize(std::size_t(count));
     return list;

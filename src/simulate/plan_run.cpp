@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "cap_text.hpp"
+#include "escape.hpp"
 #include "executor.hpp"
 #include "hints.hpp"
 #include "parser.hpp"
@@ -44,8 +45,11 @@ std::string state_line(Kernel& kernel) {
     CapState caps;
     (void)kernel.get_caps(caps);
     std::string groups;
-    for (gid_t gid : kernel.groups().value_or(std::vector<gid_t>{})) {
-        groups += fmt::format("{}{}", groups.empty() ? "" : ",", gid);
+    if (auto list = kernel.groups()) {
+        for (gid_t gid : *list)
+            groups += fmt::format("{}{}", groups.empty() ? "" : ",", gid);
+    } else {
+        groups = "unknown";  // never an empty list that would hide a group
     }
     unsigned k = kernel.cap_count();
     return fmt::format(
@@ -55,21 +59,11 @@ std::string state_line(Kernel& kernel) {
         iab_text(current_iab(kernel, caps), k), kernel.securebits(), kernel.no_new_privs());
 }
 
-std::string quoted(const std::string& word) {
-    bool plain =
-        !word.empty() && word.find_first_of(" \t\n'\"\\$`*?[]{}()<>|&;#~!") == std::string::npos;
-    if (plain) return word;
-    std::string out = "'";
-    for (char c : word)
-        out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return out + "'";
-}
-
 std::string joined(const std::vector<std::string>& words, std::size_t from, std::size_t to) {
     std::string out;
     for (std::size_t n = from; n < to && n < words.size(); ++n) {
         if (!out.empty()) out += ' ';
-        out += quoted(words[n]);
+        out += shell_word(words[n]);
     }
     return out;
 }
@@ -104,7 +98,7 @@ std::optional<std::vector<std::string>> walk(const std::vector<std::string>& wor
         }
         std::size_t origin = origins[n];
         StepResult report{
-            is_run_step(step) ? joined(words, origin, words.size()) : quoted(words[origin]),
+            is_run_step(step) ? joined(words, origin, words.size()) : shell_word(words[origin]),
             describe(step),
             std::nullopt,
             {},
@@ -140,13 +134,19 @@ void print_text(const PlanResult& result) {
     std::string out = fmt::format("start: {}\n", result.start);
     for (std::size_t n = 0; n < result.steps.size(); ++n) {
         const StepResult& step = result.steps[n];
-        out += fmt::format("{}. {}: {}\n", n + 1, step.arg, step.what.does);
-        if (!step.what.needs.empty()) out += fmt::format("   needs: {}\n", step.what.needs);
+        // step.arg is already a shell word; the rest may quote arguments: each ends up on one
+        // line of its own, whatever it holds.
+        out += fmt::format("{}. {}: {}\n", n + 1, step.arg, escape_controls(step.what.does));
+        if (!step.what.needs.empty()) {
+            out += fmt::format("   needs: {}\n", escape_controls(step.what.needs));
+        }
         if (step.error) {
             std::string text = step.error->text;
             if (!text.empty() && text.back() == '\n') text.pop_back();
-            out += fmt::format("   FAILS: {}\n", text);
-            if (!step.error->hint.empty()) out += fmt::format("   fix: {}\n", step.error->hint);
+            out += fmt::format("   FAILS: {}\n", escape_controls(text));
+            if (!step.error->hint.empty()) {
+                out += fmt::format("   fix: {}\n", escape_controls(step.error->hint));
+            }
             out += fmt::format("capsh-ng would stop here with exit status {}.\n", result.status);
         } else if (!step.state.empty()) {
             out += fmt::format("   then: {}\n", step.state);

@@ -106,7 +106,7 @@ SimState snapshot(Kernel& real) {
     state.securebits = real.securebits();
     state.no_new_privs = real.no_new_privs() == 1;
     state.ids = real.ids();
-    state.groups = real.groups().value_or(std::vector<gid_t>{});
+    state.groups = real.groups();
     return state;
 }
 
@@ -246,7 +246,7 @@ int SimKernel::set_groups(const std::vector<gid_t>& groups) {
         if (!maps_.valid_gid(gid)) return EINVAL;
     }
     state_.groups = groups;
-    std::sort(state_.groups.begin(), state_.groups.end());  // the kernel keeps them sorted
+    std::sort(state_.groups->begin(), state_.groups->end());  // the kernel keeps them sorted
     return 0;
 }
 
@@ -266,6 +266,8 @@ int SimKernel::change_root(const std::string& path) {
     root_ = resolved;
     std::free(resolved);
     if (root_ == "/") root_.clear();
+    group_names_.clear();  // another root, another group database
+    group_file_.reset();
     return 0;
 }
 
@@ -292,9 +294,18 @@ UserNames SimKernel::user_names(uid_t uid, uid_t euid) {
 }
 
 std::optional<std::string> SimKernel::group_name(gid_t gid) {
-    if (root_.empty()) return real_.group_name(gid);
-    auto text = read_file(in_root("/etc/group"));
-    return group_name_by_gid(text ? FileText(*text) : std::nullopt, gid);
+    auto known = group_names_.find(gid);
+    if (known != group_names_.end()) return known->second;
+    std::optional<std::string> name;
+    if (root_.empty()) {
+        name = real_.group_name(gid);
+    } else {
+        if (!group_file_) group_file_ = read_file(in_root("/etc/group"));
+        const auto& text = *group_file_;
+        name = group_name_by_gid(text ? FileText(*text) : std::nullopt, gid);
+    }
+    group_names_.emplace(gid, name);
+    return name;
 }
 
 std::optional<gid_t> SimKernel::group_by_name(const std::string& name) {

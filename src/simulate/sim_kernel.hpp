@@ -4,6 +4,8 @@
 // database, files) go to the real kernel.
 #pragma once
 
+#include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,7 +22,7 @@ struct SimState {
     unsigned long securebits = 0;
     bool no_new_privs = false;
     Ids ids{};
-    std::vector<gid_t> groups;
+    std::optional<std::vector<gid_t>> groups;  // nullopt: the real process could not say
 };
 
 // Which ids exist in the process's user namespace (/proc/self/uid_map, gid_map) and whether
@@ -111,6 +113,10 @@ class SimKernel final : public Kernel {
     IdMaps maps_;
     unsigned long securebits_mask_;  // every bit and lock bit this kernel accepts
     std::string root_;               // "" until --chroot
+    // Group names already looked up under root_: --plan names every group after every step,
+    // and a process may have thousands.
+    std::map<gid_t, std::optional<std::string>> group_names_;
+    std::optional<std::optional<std::string>> group_file_;  // root_'s /etc/group, once read
     std::vector<std::pair<std::string, std::optional<std::string>>> env_changes_;
     int child_signal_ = 0;
 };

@@ -244,6 +244,104 @@ def e6_hints_on_a_terminal(ctx):
     expect(b"hint: did you mean cap_net_raw?" in tty.stdout, tty)
 
 
+
+# --- issue 15: findings of the adversarial review, and what its mutation run showed no test
+# would miss. Each check fails if the code forgets the behaviour.
+
+@check
+def e3_numeric_user_with_noenv(ctx):
+    if os.geteuid() != 0:
+        return "skip: needs root (--user)"
+    before = {"HOME": "/root", "USER": "root", "LOGNAME": "root", "X": "1"}
+    env = environment_of(ctx, "--noenv", "--user=4242", env=before)
+    expect(env == before, env)
+    env = environment_of(ctx, "--noenv", "--user=4242:4343", env=before)
+    expect(env == before, env)
+
+
+def proc_status(pid):
+    with open(f"/proc/{pid}/status") as status:
+        return dict(line.split(":\t", 1) for line in status.read().splitlines() if ":\t" in line)
+
+
+@check
+def e4_getpcaps_json_reads_the_other_process(ctx):
+    """getpcaps --json on a process whose bounding, inheritable and ambient sets are not its own."""
+    if os.geteuid() != 0:
+        return "skip: needs root (--drop, --addamb)"
+    child = subprocess.Popen([ctx.capsh, "--drop=cap_net_raw,cap_sys_admin", "--inh=cap_kill",
+                              "--addamb=cap_kill", "--exec", "sleep", "20"],
+                             stdin=subprocess.DEVNULL)
+    try:
+        for _ in range(200):  # until it has exec'd sleep (the ambient set is raised before)
+            status = proc_status(child.pid)
+            if status.get("Name", "").strip() == "sleep":
+                break
+            subprocess.run(["sleep", "0.02"])
+        expect(status.get("Name", "").strip() == "sleep", status.get("Name"))
+        state = json.loads(ctx.run("--json", str(child.pid), prog=ctx.getpcaps).stdout)
+        expect(state["pid"] == child.pid, state)
+        expect("cap_net_raw" not in state["bounding"] and "cap_sys_admin" not in state["bounding"],
+               state["bounding"])
+        expect("cap_chown" in state["bounding"], state["bounding"])
+        expect(state["ambient"] == ["cap_kill"], state["ambient"])
+        expect(state["inheritable"] == ["cap_kill"], state["inheritable"])
+        expect(int(status["CapBnd"], 16) & (1 << 13) == 0, status["CapBnd"])  # as /proc says
+        own = json.loads(ctx.run("--json", str(os.getpid()), prog=ctx.getpcaps).stdout)
+        expect(own["bounding"] != state["bounding"] and own["ambient"] == [], own)
+    finally:
+        child.kill()
+        child.wait()
+
+
+@check
+def plan_arguments_cannot_forge_lines(ctx):
+    forged = "/bin/true\ntarget starts with: FORGED"
+    result = ctx.run("--plan", "--exec", forged)
+    lines = result.stdout.decode().splitlines()
+    expect(not any(line.startswith("target starts with: FORGED") for line in lines), lines)
+    expect(any("$'/bin/true\\ntarget starts with: FORGED'" in line for line in lines), lines)
+    result = ctx.run("--plan", "--user=x\n   then: FORGED")
+    lines = result.stdout.decode().splitlines()
+    expect(not any(line.startswith("   then: FORGED") for line in lines), lines)
+
+
+@check
+def json_and_plan_keep_every_group_above_100(ctx):
+    if os.geteuid() != 0:
+        return "skip: needs root (--groups)"
+    groups = [0, 6, 42] + list(range(1000, 1150))
+    listed = "--groups=" + ",".join(map(str, groups))
+    state = json.loads(ctx.run(listed, "--exec", ctx.capsh, "--json").stdout)
+    expect(state["groups"] == groups, state["groups"])
+    expect(len(state["group_names"]) == len(groups), state["group_names"])
+    plan = ctx.run(listed, "--exec", ctx.capsh, "--plan", "--uid=65534", "--exec", "id", "-G")
+    target = [line for line in plan.stdout.decode().splitlines()
+              if line.startswith("target starts with:")]
+    expect(len(target) == 1 and f"groups={','.join(map(str, groups))} " in target[0], target)
+    real = ctx.run(listed, "--uid=65534", "--exec", "id", "-G")
+    expect(sorted(map(int, real.stdout.split())) == groups, real.stdout)
+
+
+@check
+def chroot_target_starts_in_the_new_root(ctx):
+    """The target's working directory after --chroot into a directory other than /, as capsh."""
+    if os.geteuid() != 0:
+        return "skip: needs root (chroot)"
+    root = make_root_with_only_sh(os.path.join(ctx.tmp, "cwd"))
+    env = {k: v for k, v in os.environ.items() if k != "PWD"}  # dash would trust $PWD
+    line = [f"--chroot={root}", "--shell=/bin/sh", "--", "-c",
+            'pwd; cd .. 2>/dev/null; echo "up: $(pwd)"; test -x /bin/sh && echo inside']
+    ours = subprocess.run([ctx.capsh, *line], capture_output=True, cwd=ctx.tmp, env=env,
+                          timeout=20)
+    expect(ours.returncode == 0 and ours.stdout == b"/\nup: /\ninside\n", ours)
+    if os.path.exists("/usr/sbin/capsh"):
+        theirs = subprocess.run(["/usr/sbin/capsh", *line], capture_output=True, cwd=ctx.tmp,
+                                env=env, timeout=20)
+        expect((theirs.returncode, theirs.stdout, theirs.stderr)
+               == (ours.returncode, ours.stdout, ours.stderr), (theirs, ours))
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--capsh", required=True)

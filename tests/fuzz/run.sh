@@ -3,7 +3,7 @@
 #
 #   tests/fuzz/run.sh TARGET|all SECONDS [LIBFUZZER_OPTION...]
 #
-# TARGET is cap_text, iab, names, numbers, parser or roundtrip; SECONDS 0 means no time limit
+# TARGET is one of the targets with a seed corpus in tests/fuzz/corpus/ (all: every one); SECONDS 0 means no time limit
 # (then give e.g. -runs=10000000). The build directory is $FUZZ_BUILD (default build-fuzz, set up
 # as the README says). New corpus entries go to $FUZZ_BUILD/fuzz-corpus/TARGET, never into the
 # committed seeds; a crashing input is written to $FUZZ_BUILD/fuzz-artifacts/TARGET/ and should
@@ -12,7 +12,8 @@
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 build=${FUZZ_BUILD:-build-fuzz}
-targets="cap_text iab names numbers parser roundtrip"
+# Every target with a seed corpus: a new target is run as soon as its corpus is committed.
+targets=$(cd "$here/corpus" && ls -d -- */ | tr -d / | tr '\n' ' ')
 if [ $# -lt 2 ]; then
     echo "usage: $0 TARGET|all SECONDS [LIBFUZZER_OPTION...]" >&2
     exit 2

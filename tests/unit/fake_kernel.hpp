@@ -23,6 +23,9 @@ class FakeKernel final : public Kernel {
     int nnp = 0;
     Ids id{0, 0, 0, 0, 0, 0};
     std::vector<gid_t> supplementary;
+    bool groups_unknown = false;                            // getgroups fails
+    std::map<std::string, std::vector<gid_t>> memberships;  // user -> groups listing them
+    unsigned group_name_calls = 0;
     std::map<std::string, std::string> env;
     std::set<std::string> files{"/bin/bash", "/bin/sh", "/usr/bin/capsh"};
 
@@ -74,7 +77,10 @@ class FakeKernel final : public Kernel {
         return call("set_no_new_privs");
     }
     Ids ids() override { return id; }
-    std::optional<std::vector<gid_t>> groups() override { return supplementary; }
+    std::optional<std::vector<gid_t>> groups() override {
+        if (groups_unknown) return std::nullopt;
+        return supplementary;
+    }
     int set_uid(uid_t uid) override {
         if (int err = call("set_uid " + std::to_string(uid))) return err;
         id.uid = id.euid = id.suid = uid;
@@ -103,6 +109,7 @@ class FakeKernel final : public Kernel {
         return UserNames{name(uid), name(euid)};
     }
     std::optional<std::string> group_name(gid_t gid) override {
+        ++group_name_calls;
         if (gid == 0) return "root";
         return std::nullopt;
     }
@@ -110,8 +117,14 @@ class FakeKernel final : public Kernel {
         if (name == "daemon") return 1;
         return std::nullopt;
     }
-    std::optional<std::vector<gid_t>> group_list(const std::string&, gid_t gid) override {
-        return std::vector<gid_t>{gid};
+    std::optional<std::vector<gid_t>> group_list(const std::string& user, gid_t gid) override {
+        std::vector<gid_t> list{gid};  // getgrouplist: the primary group first
+        auto member = memberships.find(user);
+        if (member != memberships.end()) {
+            for (gid_t other : member->second)
+                if (other != gid) list.push_back(other);
+        }
+        return list;
     }
     int set_env(const std::string& name, const std::string& value) override {
         env[name] = value;

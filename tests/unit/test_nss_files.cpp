@@ -141,3 +141,24 @@ TEST_CASE("nss_files: getgrouplist") {
     CHECK(group_list(std::nullopt, "alice", 1000) == std::vector<gid_t>{1000});
     CHECK(group_list(group, "nobody", 65534) == std::vector<gid_t>{65534});
 }
+
+TEST_CASE("nss_files: a last line without a newline is read like any other") {
+    // Each lookup must find an entry that is only on an unterminated last line.
+    const std::string passwd = "root:x:0:0:root:/root:/bin/bash\ntail:x:9:8::/home/tail:/bin/sh";
+    auto by_name = passwd_by_name(passwd, "tail");
+    REQUIRE(by_name);
+    CHECK(by_name->uid == 9);
+    CHECK(by_name->dir == "/home/tail");
+    auto by_uid = passwd_by_uid(passwd, 9);
+    REQUIRE(by_uid.entry);
+    CHECK(by_uid.entry->name == "tail");
+
+    const std::string group = "root:x:0:\nadm:x:4:alice\nstaff:x:50:bob,alice";
+    CHECK(group_name_by_gid(group, 50) == "staff");
+    CHECK(group_by_name(group, "staff", 1024) == 50u);
+    CHECK(group_list(group, "alice", 1000) == std::vector<gid_t>{1000, 4, 50});
+    CHECK(group_list(group, "bob", 1000) == std::vector<gid_t>{1000, 50});
+    // A file that is a single unterminated line.
+    CHECK(group_name_by_gid("solo:x:7:", 7) == "solo");
+    CHECK(group_list("solo:x:7:carol", "carol", 1) == std::vector<gid_t>{1, 7});
+}
