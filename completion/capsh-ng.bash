@@ -11,13 +11,13 @@ cap_audit_control cap_setfcap cap_mac_override cap_mac_admin cap_syslog cap_wake
 cap_block_suspend cap_audit_read cap_perfmon cap_bpf cap_checkpoint_restore'
 
 # Every form of src/plan/options.cpp (an option that takes a value ends in "="), capsh's and the
-# extensions (--exec, --json, --plan), and --mode= (the table's --mode prefix covers it).
+# extensions (--exec, --json, --plan, --check), and --mode= (the table's --mode prefix covers it).
 _capsh_ng_options='--addamb= --cap-uid= --caps= --chroot= --current --decode= --delamb= --drop=
 --explain= --forkfor= --gid= --groups= --has-a= --has-b= --has-ambient --has-i= --has-p=
 --has-no-new-privs --help --iab= --inh= --inmode= --is-uid= --is-gid= --keep= --killit=
 --license --mode --mode= --modes --no-new-privs --noamb --noenv --print --quiet --secbits=
 --shell= --strict --suggest= --supports= --uid= --user= == =+ -- -+ --dropped=
---exec --json --plan'
+--exec --json --plan --check'
 
 # getpcaps-ng's options, and its extension --json (not in its usage text).
 _getpcaps_ng_options='--help --usage -h --license --verbose --ugly --legacy --iab --json'

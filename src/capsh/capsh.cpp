@@ -24,6 +24,12 @@ void report(const Error& error) {
     }
 }
 
+// Whether the plan ends by starting a program (only then can there be warnings for it).
+bool runs_target(const Plan& plan) {
+    return !plan.empty() && (std::holds_alternative<RunShell>(plan.back()) ||
+                             std::holds_alternative<RunProgram>(plan.back()));
+}
+
 }  // namespace
 
 int capsh_main(int argc, char** argv) {
@@ -34,8 +40,12 @@ int capsh_main(int argc, char** argv) {
         return run_plan_mode(args.subspan(1), kernel,
                              {kernel.cap_count(), CAPSH_NG_DEFAULT_SHELL, argv0});
     }
-    Plan plan = plan_command_line(args, {kernel.cap_count(), CAPSH_NG_DEFAULT_SHELL, argv0});
+    ParseContext context{kernel.cap_count(), CAPSH_NG_DEFAULT_SHELL, argv0};
+    Plan plan = plan_command_line(args, context);
     Executor executor(kernel, stdout, {argv0, CAPSH_NG_DEFAULT_SHELL});
+    if (runs_target(plan) && hints_enabled()) {
+        executor.before_target = target_warnings(args, kernel, context);
+    }
     try {
         return executor.run(plan);
     } catch (const Error& error) {

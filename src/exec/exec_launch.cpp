@@ -82,8 +82,15 @@ void launch_and_wait(Executor& ex, const std::vector<std::string>& argv) {
     }
 }
 
-void run(Executor& ex, RunHow how, const std::vector<std::string>& argv) {
+void warn(Executor& ex) {
+    if (ex.before_target.empty()) return;
+    std::fwrite(ex.before_target.data(), 1, ex.before_target.size(), stderr);
+    std::fflush(stderr);
+}
+
+void run(Executor& ex, RunHow how, const std::vector<std::string>& argv, bool target = true) {
     ex.kernel().flush_output();  // D1: nothing printed so far may be lost or reordered
+    if (target) warn(ex);
     if (how == RunHow::launch) {
         launch_and_wait(ex, argv);
         return;
@@ -138,6 +145,7 @@ void apply(Executor& ex, const RunShell& step) {
 
 void apply(Executor& ex, const RunProgram& step) {
     ex.kernel().flush_output();  // D1
+    warn(ex);
     std::vector<std::string> argv{step.argv0.empty() ? step.program : step.argv0};
     argv.insert(argv.end(), step.args.begin(), step.args.end());
     int err = exec_searching(ex.kernel(), step.program, argv);
@@ -154,7 +162,7 @@ void apply(Executor& ex, const RunSelf& step) {
     std::vector<std::string> argv{find_self(ex.kernel(), ex.context().argv0)};
     if (step.quiet) argv.emplace_back("--quiet");
     argv.insert(argv.end(), step.args.begin(), step.args.end());
-    run(ex, step.how, argv);
+    run(ex, step.how, argv, false);  // capsh-ng again: it warns for its own target
 }
 
 }  // namespace capsh

@@ -35,6 +35,7 @@ void apply(Executor&, const Fail& failure) {
 
 void apply(Executor& ex, const Usage& usage) {
     ex.write(usage_text(ex.context().argv0, ex.context().default_shell));
+    if (ex.writes_to_terminal()) ex.write(usage_footer());
     ex.end(usage.status);
 }
 

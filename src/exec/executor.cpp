@@ -1,5 +1,7 @@
 #include "executor.hpp"
 
+#include <unistd.h>
+
 #include <cstring>
 #include <variant>
 
@@ -21,6 +23,11 @@ void Executor::step(const Step& step) {
 
 void Executor::write(std::string_view text) {
     std::fwrite(text.data(), 1, text.size(), out_);
+}
+
+bool Executor::writes_to_terminal() const {
+    int fd = fileno(out_);
+    return fd >= 0 && isatty(fd) == 1;
 }
 
 CapState Executor::caps(std::string_view error_context) {

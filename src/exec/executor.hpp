@@ -34,12 +34,16 @@ class Executor {
     Kernel& kernel() { return kernel_; }
     const ExecContext& context() const { return context_; }
     void write(std::string_view text);  // to stdout, buffered like capsh's printf
+    bool writes_to_terminal() const;
     void end(int status) { status_ = status; }
     unsigned k() { return kernel_.cap_count(); }
     CapState caps(std::string_view error_context);  // current E/P/I, or fail with perror text
 
     // The --forkfor child: 0 none, >0 its pid, <0 the fork failed (capsh still counts that).
     pid_t child = 0;
+    // Printed on stderr just before the target (the shell or --exec's program) starts: the
+    // warnings of --plan, when hints are on. Empty otherwise.
+    std::string before_target;
 
   private:
     Kernel& kernel_;

@@ -105,7 +105,8 @@ constexpr std::array k_options = {
     // byte-identical, so they have no usage line; the man page documents them.
     OptionSpec{"--exec", Match::help, nullptr, ""},  // a terminator, matched by the parser
     OptionSpec{"--json", Match::exact, plan_json, ""},
-    OptionSpec{"--plan", Match::help, nullptr, ""},  // only as the first argument: capsh.cpp
+    OptionSpec{"--plan", Match::help, nullptr, ""},   // only as the first argument: capsh.cpp
+    OptionSpec{"--check", Match::help, nullptr, ""},  // only after --plan: plan_run.cpp
 };
 
 }  // namespace

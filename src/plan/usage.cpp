@@ -14,6 +14,12 @@ void replace_all(std::string& text, std::string_view from, std::string_view to) 
 
 }  // namespace
 
+std::string_view usage_footer() {
+    return "\ncapsh-ng also has: --exec PROGRAM [ARGS] (run a program without a shell),\n"
+           "  --plan [--check[=ID,...]] OPTIONS (what a line would do, with warnings),\n"
+           "  --json (the state as JSON); see 'man capsh-ng'\n";
+}
+
 std::string usage_text(std::string_view argv0, std::string_view default_shell) {
     std::string text = "usage: {argv0} [args ...]\n";
     for (const auto& option : option_table())

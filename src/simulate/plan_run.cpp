@@ -2,71 +2,20 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <optional>
 
-#include "cap_text.hpp"
+#include "cap_json.hpp"
 #include "escape.hpp"
 #include "executor.hpp"
-#include "hints.hpp"
+#include "json.hpp"
 #include "parser.hpp"
-#include "plan_describe.hpp"
-#include "report.hpp"
-#include "sim_kernel.hpp"
+#include "plan_result.hpp"
 #include "state_json.hpp"
 
 namespace capsh {
 namespace {
-
-// What --plan found for one step.
-struct StepResult {
-    std::string arg;  // the argument(s) the step came from, as typed
-    StepDescription what;
-    std::optional<Error> error;  // set when the step would fail
-    std::string state;           // the state after it, as text
-    std::string state_json;
-};
-
-struct Target {
-    RunHow how;
-    std::vector<std::string> argv;
-    std::string state, state_json;
-};
-
-struct PlanResult {
-    std::string start, start_json;
-    std::vector<StepResult> steps;
-    std::optional<Target> target;
-    int status = 0;
-};
-
-std::string state_line(Kernel& kernel) {
-    Ids ids = kernel.ids();
-    CapState caps;
-    (void)kernel.get_caps(caps);
-    std::string groups;
-    if (auto list = kernel.groups()) {
-        for (gid_t gid : *list)
-            groups += fmt::format("{}{}", groups.empty() ? "" : ",", gid);
-    } else {
-        groups = "unknown";  // never an empty list that would hide a group
-    }
-    unsigned k = kernel.cap_count();
-    return fmt::format(
-        "uid={}/{}/{} gid={}/{}/{} groups={} caps=\"{}\" iab=\"{}\" securebits={:#x} "
-        "no-new-privs={}",
-        ids.uid, ids.euid, ids.suid, ids.gid, ids.egid, ids.sgid, groups, cap_text(caps, k),
-        iab_text(current_iab(kernel, caps), k), kernel.securebits(), kernel.no_new_privs());
-}
-
-std::string joined(const std::vector<std::string>& words, std::size_t from, std::size_t to) {
-    std::string out;
-    for (std::size_t n = from; n < to && n < words.size(); ++n) {
-        if (!out.empty()) out += ' ';
-        out += shell_word(words[n]);
-    }
-    return out;
-}
 
 // The parser takes C strings, as in argv.
 std::vector<const char*> c_strings(const std::vector<std::string>& words) {
@@ -82,10 +31,46 @@ bool is_run_step(const Step& step) {
            std::holds_alternative<RunProgram>(step);
 }
 
+bool lowers_ambient_on_purpose(const Step& step) {
+    if (const auto* change = std::get_if<Ambient>(&step)) return !change->raise;
+    if (const auto* all = std::get_if<AmbientAll>(&step)) return !all->raise;
+    return std::holds_alternative<ResetAmbient>(step) || std::holds_alternative<SetIab>(step);
+}
+
+// Follows the ambient capabilities the steps raise: which of them a later step loses, and why.
+struct AmbientWatch {
+    std::uint64_t requested = 0;
+
+    void after_step(const Step& step, const std::string& arg, const SimState& before,
+                    const SimState& after, std::vector<AmbientLoss>& lost) {
+        requested |= after.ambient & ~before.ambient;
+        std::uint64_t gone = before.ambient & ~after.ambient & requested;
+        if (gone == 0) return;
+        requested &= ~gone;
+        if (lowers_ambient_on_purpose(step)) return;
+        std::uint64_t not_inheritable = gone & ~after.caps.i;
+        std::uint64_t not_permitted = gone & after.caps.i & ~after.caps.p;
+        std::uint64_t rest = gone & after.caps.i & after.caps.p;
+        bool uid_change = before.ids.uid != after.ids.uid || before.ids.euid != after.ids.euid ||
+                          before.ids.suid != after.ids.suid;
+        if (not_inheritable) lost.push_back({not_inheritable, AmbientWhy::not_inheritable, arg});
+        if (not_permitted) lost.push_back({not_permitted, AmbientWhy::not_permitted, arg});
+        if (rest) {
+            lost.push_back(
+                {rest, uid_change ? AmbientWhy::uid_change : AmbientWhy::other_step, arg});
+        }
+    }
+
+    void at_exec(const SimState& before, const SimState& target, std::vector<AmbientLoss>& lost) {
+        std::uint64_t gone = before.ambient & ~target.ambient & requested;
+        if (gone) lost.push_back({gone, AmbientWhy::program_file, ""});
+    }
+};
+
 // Walks one command line; returns the arguments of a capsh-ng re-run (== =+) to walk next.
 std::optional<std::vector<std::string>> walk(const std::vector<std::string>& words, SimKernel& sim,
                                              const ParseContext& context, std::FILE* sink,
-                                             PlanResult& result) {
+                                             PlanResult& result, AmbientWatch& watch) {
     std::vector<const char*> args = c_strings(words);
     std::vector<std::size_t> origins;
     Plan plan = plan_command_line(args, context, &origins);
@@ -101,6 +86,7 @@ std::optional<std::vector<std::string>> walk(const std::vector<std::string>& wor
             is_run_step(step) ? joined(words, origin, words.size()) : shell_word(words[origin]),
             describe(step),
             std::nullopt,
+            sim.state(),
             {},
             {}};
         try {
@@ -111,15 +97,22 @@ std::optional<std::vector<std::string>> walk(const std::vector<std::string>& wor
             result.steps.push_back(std::move(report));
             return std::nullopt;
         } catch (const TargetReached& reached) {
+            SimState before = sim.state();
+            sim.set_state(after_exec(before, sim.cap_count(), reached.file, sim.maps()));
+            report.after = sim.state();
             result.steps.push_back(std::move(report));
-            sim.set_state(after_exec(sim.state(), sim.cap_count()));
             if (std::holds_alternative<RunSelf>(step)) {
+                result.reran = true;
                 return std::vector<std::string>(reached.argv.begin() + 1, reached.argv.end());
             }
-            result.target = Target{reached.how, reached.argv, state_line(sim), state_json(sim)};
+            watch.at_exec(before, sim.state(), result.ambient_lost);
+            result.target =
+                Target{reached.how, reached.argv,   sim.in_root(reached.path), reached.file, before,
+                       sim.state(), state_json(sim)};
             return std::nullopt;
         }
-        report.state = state_line(sim);
+        report.after = sim.state();
+        watch.after_step(step, report.arg, report.before, report.after, result.ambient_lost);
         report.state_json = state_json(sim);
         result.steps.push_back(std::move(report));
         if (auto status = executor.ended()) {
@@ -130,36 +123,37 @@ std::optional<std::vector<std::string>> walk(const std::vector<std::string>& wor
     return std::nullopt;
 }
 
-void print_text(const PlanResult& result) {
-    std::string out = fmt::format("start: {}\n", result.start);
-    for (std::size_t n = 0; n < result.steps.size(); ++n) {
-        const StepResult& step = result.steps[n];
-        // step.arg is already a shell word; the rest may quote arguments: each ends up on one
-        // line of its own, whatever it holds.
-        out += fmt::format("{}. {}: {}\n", n + 1, step.arg, escape_controls(step.what.does));
-        if (!step.what.needs.empty()) {
-            out += fmt::format("   needs: {}\n", escape_controls(step.what.needs));
-        }
-        if (step.error) {
-            std::string text = step.error->text;
-            if (!text.empty() && text.back() == '\n') text.pop_back();
-            out += fmt::format("   FAILS: {}\n", escape_controls(text));
-            if (!step.error->hint.empty()) {
-                out += fmt::format("   fix: {}\n", escape_controls(step.error->hint));
-            }
-            out += fmt::format("capsh-ng would stop here with exit status {}.\n", result.status);
-        } else if (!step.state.empty()) {
-            out += fmt::format("   then: {}\n", step.state);
-        }
+void write_findings(JsonWriter& json, const std::vector<Finding>& findings) {
+    json.key("findings").begin_array();
+    for (const Finding& finding : findings) {
+        json.begin_object().key("id").value(finding.id);
+        json.key("level").value(finding.level == FindingLevel::warning ? "warning" : "note");
+        json.key("message").value(std::string_view(finding.message));
+        json.key("fix").value(std::string_view(finding.fix)).end_object();
     }
-    if (result.target) {
-        out +=
-            fmt::format("target: {}\n", joined(result.target->argv, 0, result.target->argv.size()));
-        out += fmt::format("target starts with: {}\n", result.target->state);
-    } else if (result.status == 0 && (result.steps.empty() || !result.steps.back().error)) {
-        out += "no target: capsh-ng would exit 0 after the last step.\n";
+    json.end_array();
+}
+
+void write_file(JsonWriter& json, const Target& target) {
+    const ExecFile& file = target.file;
+    json.key("file").begin_object().key("path").value(std::string_view(target.program));
+    json.key("set_uid").value(file.set_uid).key("set_gid").value(file.set_gid);
+    json.key("owner")
+        .value(std::uint64_t{file.owner})
+        .key("group")
+        .value(std::uint64_t{file.group});
+    json.key("nosuid_mount").value(file.nosuid_mount).key("file_caps");
+    if (file.caps) {
+        json.begin_object();
+        write_cap_names(json, "permitted", file.caps->permitted, k_max_caps);
+        write_cap_names(json, "inheritable", file.caps->inheritable, k_max_caps);
+        json.key("effective").value(file.caps->effective);
+        json.key("version").value(std::uint64_t{file.caps->version});
+        json.key("root_id").value(std::uint64_t{file.caps->root_id}).end_object();
+    } else {
+        json.null();
     }
-    std::fputs(out.c_str(), stdout);
+    json.end_object();
 }
 
 void print_json(const PlanResult& result) {
@@ -187,10 +181,13 @@ void print_json(const PlanResult& result) {
         json.key("argv").begin_array();
         for (const auto& word : result.target->argv)
             json.value(std::string_view(word));
-        json.end_array().key("state").raw(result.target->state_json).end_object();
+        json.end_array();
+        write_file(json, *result.target);
+        json.key("state").raw(result.target->state_json).end_object();
     } else {
         json.null();
     }
+    write_findings(json, result.findings);
     json.key("exit").value(std::uint64_t(result.status)).end_object();
     std::fputs((json.text() + "\n").c_str(), stdout);
 }
@@ -211,29 +208,127 @@ std::string trimmed(std::string text) {
     return text;
 }
 
-}  // namespace
-
-int run_plan_mode(std::span<const char* const> args, Kernel& real, const ParseContext& context) {
-    std::vector<std::string> words(args.begin(), args.end());
-    SimKernel sim(real, snapshot(real), IdMaps::read(), kernel_securebits_mask());
-    PlanResult result{state_line(sim), trimmed(state_json(sim)), {}, std::nullopt, 0};
+// Runs the plan of `words` against a simulation seeded from `real`, and computes the findings.
+PlanResult simulate(const std::vector<std::string>& words, const ParseContext& context,
+                    SimKernel& sim) {
+    PlanResult result;
+    result.k = sim.cap_count();
+    result.start = sim.state();
+    result.start_json = trimmed(state_json(sim));
     char* sink_buffer = nullptr;
     std::size_t sink_size = 0;
     std::FILE* sink = open_memstream(&sink_buffer, &sink_size);  // what the steps would print
+    AmbientWatch watch;
     std::optional<std::vector<std::string>> next = words;
     while (next)
-        next = walk(*next, sim, context, sink, result);
+        next = walk(*next, sim, context, sink, result, watch);
     std::fclose(sink);
     std::free(sink_buffer);
     for (auto& step : result.steps)
         step.state_json = trimmed(step.state_json);
-    if (result.target) result.target->state_json = trimmed(result.target->state_json);
+    if (result.target) {
+        Target& target = *result.target;
+        target.state_json = trimmed(target.state_json);
+        Trace trace{result.k,
+                    result.start,
+                    target.before_exec,
+                    target.state,
+                    after_exec(target.before_exec, result.k),
+                    target.program,
+                    target.file,
+                    &sim.maps(),
+                    result.ambient_lost};
+        result.findings = find_issues(trace, sim);
+    }
+    return result;
+}
+
+// --check (every warning fails) or --check=ID,... (these findings fail, notes too).
+struct CheckChoice {
+    bool on = false;
+    std::vector<std::string> ids;  // empty: every warning
+};
+
+// Takes --check and --check=... out of the options (not out of the target's arguments).
+std::optional<std::string> take_check(std::vector<std::string>& words, CheckChoice& check) {
+    for (std::size_t n = 0; n < words.size();) {
+        const std::string& word = words[n];
+        if (word == "--" || word == "-+" || word == "--exec" || word == "==" || word == "=+") break;
+        if (word != "--check" && word.rfind("--check=", 0) != 0) {
+            ++n;
+            continue;
+        }
+        check.on = true;
+        std::string_view list = std::string_view(word).substr(word.size() > 7 ? 8 : 7);
+        while (!list.empty()) {
+            std::size_t comma = std::min(list.find(','), list.size());
+            std::string id(list.substr(0, comma));
+            list.remove_prefix(std::min(comma + 1, list.size()));
+            auto kinds = finding_kinds();
+            bool known = std::any_of(kinds.begin(), kinds.end(),
+                                     [&](const FindingKind& kind) { return kind.id == id; });
+            if (!known) return id;
+            check.ids.push_back(std::move(id));
+        }
+        words.erase(words.begin() + std::ptrdiff_t(n));
+    }
+    return std::nullopt;
+}
+
+bool check_fails(const CheckChoice& check, const std::vector<Finding>& findings) {
+    for (const Finding& finding : findings) {
+        bool chosen = check.ids.empty() ? finding.level == FindingLevel::warning
+                                        : std::find(check.ids.begin(), check.ids.end(),
+                                                    finding.id) != check.ids.end();
+        if (chosen) return true;
+    }
+    return false;
+}
+
+std::string known_ids() {
+    std::string out;
+    for (const FindingKind& kind : finding_kinds()) {
+        if (!out.empty()) out += ", ";
+        out += kind.id;
+    }
+    return out;
+}
+
+}  // namespace
+
+int run_plan_mode(std::span<const char* const> args, Kernel& real, const ParseContext& context) {
+    std::vector<std::string> words(args.begin(), args.end());
+    CheckChoice check;
+    if (auto unknown = take_check(words, check)) {
+        std::fprintf(stderr, "capsh-ng: --check: no finding is called '%s' (known: %s)\n",
+                     unknown->c_str(), known_ids().c_str());
+        return 2;
+    }
+    SimKernel sim(real, snapshot(real), IdMaps::read(), kernel_securebits_mask());
+    PlanResult result = simulate(words, context, sim);
     if (wants_json(words)) {
         print_json(result);
     } else {
-        print_text(result);
+        std::string text = plan_text(result, sim);
+        std::fputs(text.c_str(), stdout);
     }
-    return result.status == 0 ? 0 : 1;
+    if (result.status != 0) return 1;
+    return check.on && check_fails(check, result.findings) ? 1 : 0;
+}
+
+std::string target_warnings(std::span<const char* const> args, Kernel& real,
+                            const ParseContext& context) {
+    std::vector<std::string> words(args.begin(), args.end());
+    SimKernel sim(real, snapshot(real), IdMaps::read(), kernel_securebits_mask());
+    PlanResult result = simulate(words, context, sim);
+    // A failing step prints its own error; after == or =+ the next capsh-ng warns itself.
+    if (result.status != 0 || !result.target || result.reran) return {};
+    std::string out;
+    for (const Finding& finding : result.findings) {
+        if (finding.level != FindingLevel::warning) continue;
+        out += finding_line("warning", finding);
+    }
+    return out;
 }
 
 }  // namespace capsh

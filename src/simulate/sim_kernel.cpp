@@ -110,29 +110,53 @@ SimState snapshot(Kernel& real) {
     return state;
 }
 
-// cap_bprm_creds_from_file for a file with no capabilities and no set-id bits.
-SimState after_exec(const SimState& state, unsigned k) {
+// cap_bprm_creds_from_file: what execve does to the credentials, given the program file.
+SimState after_exec(const SimState& state, unsigned k, const ExecFile& file, const IdMaps& maps) {
     SimState next = state;
-    const Ids& ids = state.ids;
-    next.caps.p = 0;
+    const Ids& old = state.ids;
+    // The set-id bits (ignored under no-new-privs, on a nosuid mount, or for an owner the
+    // namespace does not map).
+    bool honoured = file.found && !file.nosuid_mount;
+    if (honoured && !state.no_new_privs && maps.valid_uid(file.owner) &&
+        maps.valid_gid(file.group)) {
+        if (file.set_uid) next.ids.euid = file.owner;
+        if (file.set_gid) next.ids.egid = file.group;
+    }
+    std::uint64_t all = low_bits(k);
+    std::uint64_t permitted = 0;
     bool effective = false;
-    if (!(state.securebits & k_noroot) && (ids.euid == 0 || ids.uid == 0)) {
-        next.caps.p = (state.bounding | state.caps.i) & low_bits(k);
-        effective = ids.euid == 0;
+    bool file_caps = honoured && file.caps.has_value();
+    if (file_caps) {
+        permitted =
+            ((state.bounding & file.caps->permitted) | (state.caps.i & file.caps->inheritable)) &
+            all;
+        effective = file.caps->effective;
     }
-    // no_new_privs: an exec that would gain permitted caps is downgraded instead. The new
-    // permitted set stays within the old one, and the effective ids fall back to the real ones.
-    if (state.no_new_privs && (next.caps.p & ~state.caps.p) != 0) {
-        next.caps.p &= state.caps.p;
-        next.ids.euid = ids.uid;
-        next.ids.egid = ids.gid;
+    // Root's rule: as if the file had every capability, unless a set-uid-root file has its own.
+    bool set_uid_root = next.ids.euid == 0 && next.ids.uid != 0;
+    if (!(state.securebits & k_noroot) && !(file_caps && set_uid_root)) {
+        if (next.ids.euid == 0 || next.ids.uid == 0)
+            permitted = (state.bounding | state.caps.i) & all;
+        if (next.ids.euid == 0) effective = true;
     }
-    next.caps.p |= next.ambient;
-    next.caps.e = effective ? next.caps.p : next.ambient;
+    bool set_id = next.ids.euid != old.uid || next.ids.egid != old.gid;
+    // no_new_privs: an exec that would change ids or gain permitted caps is downgraded instead.
+    if (state.no_new_privs && (set_id || (permitted & ~state.caps.p) != 0)) {
+        next.ids.euid = old.uid;
+        next.ids.egid = old.gid;
+        permitted &= state.caps.p;
+    }
     next.ids.suid = next.ids.euid;
     next.ids.sgid = next.ids.egid;
+    if (file_caps || set_id) next.ambient = 0;
+    next.caps.p = permitted | next.ambient;
+    next.caps.e = effective ? next.caps.p : next.ambient;
     next.securebits &= ~k_keep_caps;
     return next;
+}
+
+SimState after_exec(const SimState& state, unsigned k) {
+    return after_exec(state, k, ExecFile{}, IdMaps{});
 }
 
 int SimKernel::get_caps(CapState& out) {
@@ -354,13 +378,13 @@ int SimKernel::exec(const std::string& path, const std::vector<std::string>& arg
     std::string file = in_root(path);
     if (!real_.exists(file)) return ENOENT;
     if (!real_.is_executable(file)) return EACCES;
-    throw TargetReached{RunHow::exec, path, argv};
+    throw TargetReached{RunHow::exec, path, argv, read_exec_file(file)};
 }
 
 pid_t SimKernel::launch(const std::string& path, const std::vector<std::string>& argv) {
     std::string file = in_root(path);
     if (!real_.exists(file) || !real_.is_executable(file)) return -ECHILD;
-    throw TargetReached{RunHow::launch, path, argv};
+    throw TargetReached{RunHow::launch, path, argv, read_exec_file(file)};
 }
 
 ChildEnd SimKernel::wait_child(pid_t pid) {

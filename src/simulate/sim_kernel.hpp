@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "exec_file.hpp"
 #include "kernel.hpp"
 #include "plan.hpp"
 
@@ -41,11 +42,15 @@ struct TargetReached {
     RunHow how;
     std::string path;
     std::vector<std::string> argv;
+    ExecFile file;  // the program's set-id bits and file capabilities
 };
 
 SimState snapshot(Kernel& real);
 
-// The state the target of an exec starts with (no file capabilities, no set-id bits).
+// The state the target of an exec starts with, given its program file (set-id bits, file
+// capabilities) and the namespace's id maps (an unmapped owner's set-id bit is ignored).
+SimState after_exec(const SimState& state, unsigned k, const ExecFile& file, const IdMaps& maps);
+// The same for a plain program: no file capabilities, no set-id bits.
 SimState after_exec(const SimState& state, unsigned k);
 
 class SimKernel final : public Kernel {
@@ -59,6 +64,9 @@ class SimKernel final : public Kernel {
     const SimState& state() const { return state_; }
     void set_state(SimState state) { state_ = std::move(state); }
     const std::string& root() const { return root_; }
+    const IdMaps& maps() const { return maps_; }
+    // A path as the real filesystem has it (inside the root a --chroot step chose).
+    std::string in_root(const std::string& path) const;
 
     unsigned cap_count() override { return real_.cap_count(); }
     int get_caps(CapState& out) override;
@@ -106,7 +114,6 @@ class SimKernel final : public Kernel {
 
   private:
     bool effective(unsigned cap) const { return has(state_.caps.e, cap); }
-    std::string in_root(const std::string& path) const;
 
     Kernel& real_;
     SimState state_;

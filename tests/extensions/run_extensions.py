@@ -210,7 +210,9 @@ def e5_plan_changes_nothing_and_predicts(ctx):
     expect(plan["ok"] and plan["target"]["argv"] == ["/bin/cat", "/proc/self/status"], plan)
     expect("cap_net_raw" not in plan["target"]["state"]["bounding"], plan["target"])
     text = ctx.run("--plan", *line)
-    expect(text.returncode == 0 and b"target starts with:" in text.stdout, text)
+    expect(text.returncode == 0 and text.stdout.startswith(b"verdict: /bin/cat /proc/self/status "
+                                                           b"runs as uid 0"), text)
+    expect(b"changes: bounding -cap_net_raw" in text.stdout, text.stdout)
     bad = ctx.run("--plan", "--caps=cap_chown=p", "--addamb=cap_chown", "--", "-c", "true")
     expect(bad.returncode == 1 and b"FAILS: failed to raise ambient [cap_chown=0]" in bad.stdout,
            bad)

@@ -171,3 +171,68 @@ TEST_CASE("exec with no_new_privs that would gain caps: the effective ids become
     CHECK(next.caps.p == bit(k_chown));
     CHECK(next.caps.e == bit(k_chown));
 }
+
+TEST_CASE("exec of a set-uid root file: euid 0 and root's sets, unless no_new_privs") {
+    SimState state = root_state();
+    state.ids = Ids{65534, 65534, 65534, 65534, 65534, 65534};
+    state.caps = CapState{};
+    state.ambient = 0;
+    ExecFile file;
+    file.found = true;
+    file.set_uid = true;  // owned by uid 0
+    SimState next = after_exec(state, 41, file, initial_namespace());
+    CHECK(next.ids.uid == 65534);
+    CHECK(next.ids.euid == 0);
+    CHECK(next.ids.suid == 0);
+    CHECK(next.caps.p == low_bits(41));
+    CHECK(next.caps.e == low_bits(41));
+    state.no_new_privs = true;  // the kernel ignores the bit
+    CHECK(after_exec(state, 41, file, initial_namespace()).ids.euid == 65534);
+    state.no_new_privs = false;  // an owner the namespace does not map: ignored too
+    CHECK(after_exec(state, 41, file, IdMaps{}).ids.euid == 65534);
+    file.nosuid_mount = true;
+    CHECK(after_exec(state, 41, file, initial_namespace()).ids.euid == 65534);
+}
+
+TEST_CASE("exec of a file with capabilities: P = (B & fP) | (I & fI), ambient cleared") {
+    SimState state = root_state();
+    state.ids = Ids{65534, 65534, 65534, 65534, 65534, 65534};
+    state.caps = CapState{0, bit(k_chown), bit(k_chown)};
+    state.ambient = bit(k_chown);
+    state.bounding = low_bits(41) & ~bit(k_setuid);
+    ExecFile file;
+    file.found = true;
+    file.caps = FileCaps{bit(k_raw) | bit(k_setuid), 0, false, 2, 0};
+    SimState next = after_exec(state, 41, file, initial_namespace());
+    CHECK(next.caps.p == bit(k_raw));  // setuid is not in the bounding set
+    CHECK(next.caps.e == 0);           // no effective bit on the file
+    CHECK(next.ambient == 0);
+    file.caps->effective = true;
+    file.caps->inheritable = bit(k_chown);
+    next = after_exec(state, 41, file, initial_namespace());
+    CHECK(next.caps.p == (bit(k_raw) | bit(k_chown)));
+    CHECK(next.caps.e == next.caps.p);
+}
+
+TEST_CASE("security.capability values: the revisions the kernel accepts") {
+    // Revision 2, effective flag, permitted cap_net_raw (13) and cap_chown (0), inheritable 0.
+    const char v2[] =
+        "\x01\x00\x00\x02\x01\x20\x00\x00\x00\x00\x00\x00"
+        "\x00\x00\x00\x00\x00\x00\x00\x00";
+    auto caps = parse_file_caps(std::string_view(v2, 20));
+    REQUIRE(caps);
+    CHECK(caps->version == 2);
+    CHECK(caps->effective);
+    CHECK(caps->permitted == (bit(0) | bit(13)));
+    CHECK(caps->inheritable == 0);
+    const char v3[] =
+        "\x00\x00\x00\x03\x00\x00\x00\x00\x00\x00\x00\x00"
+        "\x01\x00\x00\x00\x00\x00\x00\x00\xe8\x03\x00\x00";
+    caps = parse_file_caps(std::string_view(v3, 24));
+    REQUIRE(caps);
+    CHECK(caps->permitted == bit(32));
+    CHECK(caps->root_id == 1000);
+    CHECK_FALSE(parse_file_caps(std::string_view(v2, 19)));  // a size that does not match
+    CHECK_FALSE(parse_file_caps(std::string_view(v3, 20)));
+    CHECK_FALSE(parse_file_caps(std::string_view("\x00\x00\x00\x07", 4)));  // unknown revision
+}
