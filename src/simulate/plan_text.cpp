@@ -207,7 +207,8 @@ void steps(std::string& out, const PlanResult& result) {
     line(out, fmt::format("start: {}", state_summary(result.start, result.k)));
     for (std::size_t n = 0; n < result.steps.size(); ++n) {
         const StepResult& step = result.steps[n];
-        line(out, fmt::format("{}. {}: {}", n + 1, step.arg, step.what.does));
+        // step.arg is already a shell word: escape only the text that comes with it.
+        line(out, fmt::format("{}. {}: {}", n + 1, step.arg, escape_controls(step.what.does)));
         if (!step.what.needs.empty()) line(out, fmt::format("   needs: {}", step.what.needs));
         if (step.error) {
             std::string text = step.error->text;
