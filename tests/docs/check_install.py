@@ -44,23 +44,30 @@ def expected_tree(options):
         return os.path.join(base, *parts)
 
     bindir = under("bindir")
-    tree = {os.path.join(bindir, "capsh-ng"): "file",
-            os.path.join(bindir, "getpcaps-ng"): "link:capsh-ng"}
+    tree = {os.path.join(bindir, "capsh-ng"): "file"}
+    for name in ("getpcaps-ng", "gosu-ng", "su-exec-ng"):
+        tree[os.path.join(bindir, name)] = "link:capsh-ng"
     completions = under("datadir", "bash-completion", "completions")
     tree[os.path.join(completions, "capsh-ng")] = "file"
     tree[os.path.join(completions, "getpcaps-ng")] = "link:capsh-ng"
+    tree[os.path.join(completions, "gosu-ng")] = "file"
+    tree[os.path.join(completions, "su-exec-ng")] = "link:gosu-ng"
     man = options["man"] != "disabled"
     if man:
         tree[under("mandir", "man1", "capsh-ng.1")] = "file"
         tree[under("mandir", "man8", "getpcaps-ng.8")] = "file"
+        tree[under("mandir", "man1", "gosu-ng.1")] = "file"
+        tree[under("mandir", "man1", "su-exec-ng.1")] = "link:gosu-ng.1"
     if options["capsh_alias"]:
         # The links go to -Dalias_dir (sbindir when empty), relative to the program.
         alias_dir = under("alias_dir" if options.get("alias_dir") else "sbindir")
         program = os.path.relpath(os.path.join(bindir, "capsh-ng"), alias_dir)
-        tree[os.path.join(alias_dir, "capsh")] = f"link:{program}"
-        tree[os.path.join(alias_dir, "getpcaps")] = f"link:{program}"
+        for name in ("capsh", "getpcaps", "gosu", "su-exec"):
+            tree[os.path.join(alias_dir, name)] = f"link:{program}"
         tree[os.path.join(completions, "capsh")] = "link:capsh-ng"
         tree[os.path.join(completions, "getpcaps")] = "link:capsh-ng"
+        tree[os.path.join(completions, "gosu")] = "link:gosu-ng"
+        tree[os.path.join(completions, "su-exec")] = "link:gosu-ng"
         if man and options.get("alias_man", True):
             tree[under("mandir", "man1", "capsh.1")] = "link:capsh-ng.1"
             tree[under("mandir", "man8", "getpcaps.8")] = "link:getpcaps-ng.8"
@@ -87,21 +94,21 @@ def compare(report, name, want, got):
 
 
 def readme_install(report, source, build, work):
-    with open(os.path.join(source, "README.md"), encoding="utf-8") as file:
-        blocks = [b for b in check_readme.parse_blocks(file.read()) if b.mode == "install"]
-    report.check("README has an install block", bool(blocks))
+    blocks = [b for page in check_readme.read_documents(source) for b in page
+              if b.mode == "install"]
+    report.check("README or docs/ have an install block", bool(blocks))
     stage = os.path.join(work, "stage")
     for block in blocks:
         for command in check_readme.commands(block.text):
             words = shlex.split(command)
             ok_form = words[:2] == ["meson", "install"] and "-C" in words
-            if not report.check(f"README:{block.line} is `meson install -C build ...`", ok_form,
+            if not report.check(f"{block.where()} is `meson install -C build ...`", ok_form,
                                 command):
                 continue
             command = command.replace("-C build", f"-C {shlex.quote(build)}") + " --no-rebuild"
             run = subprocess.run(["bash", "-e", "-c", command], cwd=work, capture_output=True,
                                  text=True)
-            report.check(f"README:{block.line} runs: {command}", run.returncode == 0,
+            report.check(f"{block.where()} runs: {command}", run.returncode == 0,
                          run.stdout + run.stderr)
     options = build_options(build)
     compare(report, "meson install: the staged tree", expected_tree(options), staged_tree(stage))
