@@ -11,11 +11,13 @@ skips the case with the reason it returns. Features:
            sandbox)
   pty      a pseudo-terminal can be opened (none without a devpts mount, e.g. in a chroot)
   proc     /proc is mounted
+  gosu     Debian's gosu, the reference of the gosu-ng suites, is installed
+  containers  runc is installed and the cgroup file system is mounted (the container tests)
 
 A skip is a failure when CAPSH_NG_NO_SKIP=1 (CI), except for the features listed in
 CAPSH_NG_KNOWN_MISSING (comma-separated): a restricted run declares there what it lacks on
-purpose (the chroot run: `userns,pty`; the unprivileged run: `root,mountns`), and every other
-skip still fails it.
+purpose (the chroot run: `userns,pty,gosu,containers`; the unprivileged run: `root,mountns`),
+and every other skip still fails it.
 
 Run as a program, it prints what this environment has and exits 1 when a feature declared
 missing is in fact present (the declaration would hide skips that should not happen).
@@ -26,7 +28,8 @@ import shutil
 import subprocess
 import sys
 
-FEATURES = ("root", "userns", "mountns", "pty", "proc")
+FEATURES = ("root", "userns", "mountns", "pty", "proc", "gosu", "containers")
+GOSU = "/usr/sbin/gosu"
 TIMEOUT = 20
 # Exit status of a suite whose cases were all skipped: meson reports the test as SKIP.
 EXIT_SKIPPED = 77
@@ -84,6 +87,15 @@ def missing(feature):
             return "no pseudo-terminal can be opened (%s)" % error
         os.close(primary)
         os.close(secondary)
+        return None
+    if feature == "gosu":
+        return None if os.path.exists(GOSU) else "%s is not installed (Debian's gosu)" % GOSU
+    if feature == "containers":
+        if (shutil.which("runc") or shutil.which("runc", path="/usr/sbin:/sbin")) is None:
+            return "runc is not installed (Debian's runc)"
+        if not os.path.exists("/sys/fs/cgroup/cgroup.controllers") and \
+                not os.path.isdir("/sys/fs/cgroup/memory"):
+            return "no cgroup file system is mounted at /sys/fs/cgroup (runc needs one)"
         return None
     raise ValueError("unknown feature %r" % feature)
 

@@ -18,7 +18,7 @@ in_root() { "$here/run_in_chroot.sh" "$root" "$@"; }
 
 # The skips a build without root, user namespaces or a terminal cannot avoid are declared;
 # any other skip still fails the build when the caller sets CAPSH_NG_NO_SKIP=1.
-export CAPSH_NG_KNOWN_MISSING=root,mountns,userns,pty
+export CAPSH_NG_KNOWN_MISSING=root,mountns,userns,pty,gosu,containers
 
 # build USER DIR NAME [DEB_BUILD_PROFILES]: the source tree and packaging/debian as debian/ in
 # DIR/capsh-ng-VERSION, dpkg-buildpackage -b as USER; the .debs and the log go to OUTDIR/NAME.

@@ -4,8 +4,8 @@
 # summary line last. The tracked and untracked (not ignored) files of the tree are copied in.
 #   tests/chroot/run_suite.sh ROOT [--user builder] [MESON_SETUP_OPTION...]
 # A chroot has no user namespaces and no pseudo-terminal: with CAPSH_NG_NO_SKIP=1 this run
-# declares them (CAPSH_NG_KNOWN_MISSING=userns,pty, and root,mountns for --user), so every
-# skip for another reason still fails it.
+# declares them (CAPSH_NG_KNOWN_MISSING=userns,pty; gosu,containers, which the root does not
+# install; and root,mountns for --user), so every skip for another reason still fails it.
 set -euo pipefail
 root=${1:?usage: run_suite.sh ROOT [--user NAME] [MESON_SETUP_OPTION...]}
 shift
@@ -17,7 +17,7 @@ fi
 here=$(cd "$(dirname "$0")" && pwd)
 source_dir=$(cd "$here/../.." && pwd)
 
-known=userns,pty
+known=userns,pty,gosu,containers
 [ "$user" = root ] || known=$known,root,mountns
 if [ -n "${CAPSH_NG_KNOWN_MISSING:-}" ]; then known=$known,$CAPSH_NG_KNOWN_MISSING; fi
 export CAPSH_NG_KNOWN_MISSING=$known

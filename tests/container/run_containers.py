@@ -43,7 +43,9 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "docs"))
+sys.path.insert(0, os.path.join(HERE, ".."))
 import docs_common as dc  # noqa: E402
+import testenv  # noqa: E402  (tests/testenv.py: the skip rule)
 from check_readme import Dockerfile, commands, normalize_output, read_documents  # noqa: E402
 
 REFERENCE = "/usr/sbin/capsh"
@@ -517,11 +519,11 @@ def main():
         static_capsh = os.path.abspath(static_capsh)
 
     runc = shutil.which("runc") or shutil.which("runc", path="/usr/sbin:/sbin")
-    problem = None
+    problem = feature = None
     if os.geteuid() != 0:
-        problem = "needs root (runc creates the containers)"
-    elif runc is None:
-        problem = "runc is not installed (Debian package runc)"
+        problem, feature = "needs root (runc creates the containers)", "root"
+    elif testenv.missing("containers"):
+        problem, feature = testenv.missing("containers"), "containers"
     elif not os.path.exists(REFERENCE):
         problem = f"{REFERENCE} (libcap2-bin) is missing"
     work = tempfile.mkdtemp(prefix="capsh-ng-containers-")
@@ -529,8 +531,9 @@ def main():
         if problem is None:
             runtime = Runtime(work, runc)
             problem = usable(runtime, report)
+            feature = "containers" if problem else None
         if problem is not None:
-            report.skip("containers", problem)
+            report.skip("containers", problem, feature)
             status = report.finish()
             return 77 if status == 0 else status
         cases = Cases(args, report, runtime)

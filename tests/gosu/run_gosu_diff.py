@@ -36,7 +36,8 @@ import subprocess
 import sys
 import tempfile
 
-NO_SKIP = os.environ.get("CAPSH_NG_NO_SKIP") == "1"
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import testenv  # noqa: E402  (tests/testenv.py: what this environment can do, the skip rule)
 TAG_RE = re.compile(r"^\[([a-z,]+)\]\s*(.*)$")
 OURS_TEXT_RE = re.compile(rb"^(\S+) (version|license): .*$", re.M)
 
@@ -121,23 +122,25 @@ def main():
     cases = read_cases(args.cases)
     if args.filter:
         cases = [c for c in cases if args.filter in c[2]]
-    skip_reason = None
+    skip_reason = skip_feature = None
     if not os.path.exists(args.reference):
         skip_reason = f"{args.reference} is not installed (apt-get install gosu)"
+        skip_feature = "gosu" if args.reference == testenv.GOSU else None
     elif args.userns and not userns_works():
-        skip_reason = "`unshare -Ur` does not work here (no user namespaces)"
+        skip_reason, skip_feature = "`unshare -Ur` does not work here (no user namespaces)", \
+            "userns"
     elif not args.userns and os.geteuid() != 0:
-        skip_reason = "not root: gosu can only switch users as root"
+        skip_reason, skip_feature = "not root: gosu can only switch users as root", "root"
 
     passed = failed = skipped = 0
     if skip_reason:
         counted = [c for c in cases if not ({"root"} if args.userns else {"userns"}) & c[1]]
         skipped = len(counted)
         print(f"SKIP all {skipped} cases: {skip_reason}")
-        if NO_SKIP:
+        if testenv.skip_is_failure(skip_feature):
             failed, skipped = skipped, 0
         print(f"gosu-diff-{label}: {passed} passed, {failed} failed, {skipped} skipped")
-        return 1 if failed else 0
+        return testenv.exit_status(passed, failed, skipped)
 
     root = tempfile.mkdtemp(prefix="gosu-diff-")
     try:

@@ -16,7 +16,8 @@ import subprocess
 import sys
 import tempfile
 
-NO_SKIP = os.environ.get("CAPSH_NG_NO_SKIP") == "1"
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import testenv  # noqa: E402  (tests/testenv.py: what this environment can do, the skip rule)
 
 # Binds 127.0.0.1:80 (lo is brought up first by the shell line) and reports who did it.
 BIND = ("import os, socket; s = socket.socket(); "
@@ -38,10 +39,10 @@ def main():
     parser.add_argument("--ours", required=True)
     args = parser.parse_args()
 
-    reason = None
-    if os.geteuid() != 0:
-        reason = "not root"
-    elif subprocess.run(["unshare", "-n", "true"], capture_output=True).returncode != 0:
+    reason = testenv.missing("root")
+    feature = "root" if reason else None
+    if reason is None and \
+            subprocess.run(["unshare", "-n", "true"], capture_output=True).returncode != 0:
         reason = "`unshare -n` does not work here (no network namespaces)"
     cases = []
     with tempfile.TemporaryDirectory(prefix="gosu-ext-") as tmp:
@@ -114,10 +115,10 @@ def main():
                 failed += 1
                 print(f"FAIL {name}: {line}\n  status {status}\n  stdout {out!r}\n"
                       f"  stderr {err!r}")
-    if NO_SKIP:
+    if skipped and testenv.skip_is_failure(feature):
         failed, skipped = failed + skipped, 0
     print(f"gosu-ext: {passed} passed, {failed} failed, {skipped} skipped")
-    return 1 if failed else 0
+    return testenv.exit_status(passed, failed, skipped)
 
 
 if __name__ == "__main__":

@@ -34,6 +34,9 @@ import tempfile
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from check_plan import CAP_NUMBER, mask_of, status_section  # noqa: E402
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import testenv  # noqa: E402  (tests/testenv.py: the skip rule)
+
 DANGEROUS = ["cap_sys_admin", "cap_sys_module", "cap_sys_rawio", "cap_sys_ptrace",
              "cap_dac_read_search", "cap_bpf", "cap_sys_boot", "cap_mac_admin"]
 STATUS = ["--exec", "/bin/cat", "/proc/self/status"]
@@ -149,7 +152,6 @@ class Ctx:
         self.capsh, self.prefix = capsh, prefix
         self.env = {k: v for k, v in os.environ.items() if k not in ENV_DROP}
         self.passed = self.failed = self.skipped = 0
-        self.no_skip = os.environ.get("CAPSH_NG_NO_SKIP") == "1"
 
     def run(self, args, hints=False, prog=None):
         env = dict(self.env, CAPSH_NG_HINTS="1" if hints else "0")
@@ -167,8 +169,8 @@ class Ctx:
             self.passed += 1
             print("ok    " + name)
 
-    def skip(self, name, why):
-        if self.no_skip:
+    def skip(self, name, why, feature=None):
+        if testenv.skip_is_failure(feature):
             self.result(name, ["skipped (CAPSH_NG_NO_SKIP=1): " + why])
             return
         self.skipped += 1
@@ -301,10 +303,10 @@ def main():
     if args.userns:
         probe = subprocess.run(["unshare", "-Ur", "true"], stderr=subprocess.DEVNULL)
         if probe.returncode != 0:
-            ctx.skip("every case", "`unshare -Ur` does not work here")
+            ctx.skip("every case", "`unshare -Ur` does not work here", "userns")
     elif os.geteuid() != 0:
         ctx.skip("every case", "needs root (the cases start as root; --userns runs them in "
-                 "`unshare -Ur`)")
+                 "`unshare -Ur`)", "root")
     if ctx.passed + ctx.failed + ctx.skipped == 0:
         with tempfile.TemporaryDirectory(prefix="capsh-findings-") as scratch:
             ready = make_scratch(scratch, capsh)
@@ -321,7 +323,7 @@ def main():
                 ctx.result(name, check_case(ctx, finding, fires, line, extra))
             check_recipes(ctx, scratch, args.userns)
     print("%s: %d passed, %d failed, %d skipped" % (label, ctx.passed, ctx.failed, ctx.skipped))
-    return 1 if ctx.failed else 0
+    return testenv.exit_status(ctx.passed, ctx.failed, ctx.skipped)
 
 
 if __name__ == "__main__":
