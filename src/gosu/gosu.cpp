@@ -167,7 +167,12 @@ Found look_path(const std::string& file) {
         start = colon + 1;
         if (path_env == nullptr || (dir.empty() && path.empty())) break;  // no PATH, no entry
         if (dir.empty()) dir = ".";
-        std::string candidate = dir == "." ? file : dir + "/" + file;
+        std::string candidate(file);
+        if (dir != ".") {
+            candidate = dir;
+            candidate += '/';
+            candidate += file;
+        }
         if (stat_executable(candidate) != 0) continue;
         if (dir.front() != '/') {
             return failed("cannot run executable found relative to current directory");
