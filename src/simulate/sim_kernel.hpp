@@ -44,7 +44,7 @@ struct TargetReached {
 SimState snapshot(Kernel& real);
 
 // The state the target of an exec starts with (no file capabilities, no set-id bits).
-SimState after_exec(const SimState& state, unsigned k);
+SimState after_exec(const SimState& state, unsigned cap_count);
 
 class SimKernel final : public Kernel {
   public:
@@ -98,9 +98,6 @@ class SimKernel final : public Kernel {
     ChildEnd wait_child(pid_t pid) override;
     pid_t fork_sleeper(unsigned seconds) override;
     int kill_child(pid_t pid, int signal) override;
-
-    // The exec the plan would end with: the program that would run (after the PATH search).
-    std::vector<std::string> last_exec;
 
   private:
     bool effective(unsigned cap) const { return has(state_.caps.e, cap); }

@@ -1,6 +1,6 @@
 // Numeric arguments (--uid, --keep, --secbits, --forkfor, --decode, --groups, getpcaps' PIDs)
 // against the C library itself: c_strtoul must be strtoul in every base, and each wrapper must be
-// the spec's rule written with strtoul/strtoull.
+// capsh's rule written with strtoul/strtoull.
 #include <cerrno>
 #include <climits>
 #include <cstdlib>
