@@ -31,8 +31,7 @@ int capsh_main(int argc, char** argv) {
     std::string_view argv0 = argc > 0 && argv[0] ? argv[0] : "";
     std::span<const char* const> args(argv + (argc > 0 ? 1 : 0), argc > 1 ? argc - 1 : 0);
     LinuxKernel kernel;
-    const OptionSpec* first = args.empty() ? nullptr : find_option(args[0]);
-    if (first != nullptr && first->match == Match::first) {  // --plan, the only such row
+    if (!args.empty() && find_first_only(args[0]) != nullptr) {  // --plan
         return run_plan_mode(args.subspan(1), kernel,
                              {kernel.cap_count(), CAPSH_NG_DEFAULT_SHELL, argv0});
     }

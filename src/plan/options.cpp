@@ -109,6 +109,17 @@ constexpr std::array k_options = {
     OptionSpec{"--plan", Match::first, nullptr, ""},  // capsh_main runs it (src/simulate)
 };
 
+// The one row that must come first (capsh_main hands everything after it to --plan).
+constexpr std::size_t first_only_row() {
+    std::size_t found = k_options.size();
+    for (std::size_t n = 0; n < k_options.size(); ++n) {
+        if (k_options[n].match == Match::first) found = found == k_options.size() ? n : ~found;
+    }
+    return found;
+}
+constexpr std::size_t k_first_only = first_only_row();
+static_assert(k_first_only < k_options.size(), "exactly one row must be Match::first");
+
 constexpr bool whole(Match match) {
     return match != Match::prefix && match != Match::help;
 }
@@ -117,6 +128,10 @@ constexpr bool whole(Match match) {
 
 std::span<const OptionSpec> option_table() {
     return k_options;
+}
+
+const OptionSpec* find_first_only(std::string_view arg) {
+    return arg == k_options[k_first_only].form ? &k_options[k_first_only] : nullptr;
 }
 
 const OptionSpec* find_option(std::string_view arg) {
