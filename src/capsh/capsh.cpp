@@ -7,6 +7,7 @@
 #include "executor.hpp"
 #include "hints.hpp"
 #include "linux_kernel.hpp"
+#include "options.hpp"
 #include "parser.hpp"
 #include "plan_run.hpp"
 
@@ -36,7 +37,7 @@ int capsh_main(int argc, char** argv) {
     std::string_view argv0 = argc > 0 && argv[0] ? argv[0] : "";
     std::span<const char* const> args(argv + (argc > 0 ? 1 : 0), argc > 1 ? argc - 1 : 0);
     LinuxKernel kernel;
-    if (!args.empty() && std::string_view(args[0]) == "--plan") {
+    if (!args.empty() && find_first_only(args[0]) != nullptr) {  // --plan
         return run_plan_mode(args.subspan(1), kernel,
                              {kernel.cap_count(), CAPSH_NG_DEFAULT_SHELL, argv0});
     }

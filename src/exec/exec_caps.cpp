@@ -9,23 +9,21 @@
 namespace capsh {
 namespace {
 
-constexpr unsigned k_setpcap = 8;
+constexpr const char* k_no_such_cap = "this kernel has no such capability";
+constexpr const char* k_ambient_advice = "Make it inheritable first: --inh=CAP before --addamb=CAP";
+constexpr const char* k_iab_advice = "These are libcap 2.66's rules for an IAB";
 
-constexpr const char* k_drop_hint =
-    "dropping from the bounding set needs CAP_SETPCAP permitted (effective with --strict)";
-constexpr const char* k_ambient_hint =
-    "an ambient cap must already be permitted and inheritable (e.g. --inh=CAP before "
-    "--addamb=CAP), and the no-ambient-raise securebit must be clear";
-constexpr const char* k_iab_hint =
-    "capsh 2.66 semantics: any ^ or ! entry needs CAP_SETPCAP permitted, ^ needs the cap "
-    "permitted, and new inheritable caps must be in the bounding set";
+// What a failing ambient raise is told; lowering can only fail where nothing helps.
+std::string ambient_hint(const Executor& ex, bool raise) {
+    return raise ? ex.needs_hint(k_ambient_advice) : std::string();
+}
 
-// The non-strict "CAP_SETPCAP fixup" (spec 4.2): `state` with CAP_SETPCAP raised in E, or
+// capsh's "CAP_SETPCAP fixup" without --strict: `state` with CAP_SETPCAP raised in E, or
 // nothing when it is already effective (or the fixup is off).
 std::optional<CapState> setpcap_raised(bool fixup, const CapState& state) {
-    if (!fixup || has(state.e, k_setpcap)) return std::nullopt;
+    if (!fixup || has(state.e, k_cap_setpcap)) return std::nullopt;
     CapState raised = state;
-    raised.e |= bit(k_setpcap);
+    raised.e |= bit(k_cap_setpcap);
     return raised;
 }
 
@@ -36,7 +34,7 @@ int drop_with_fixup(Executor& ex, unsigned cap, bool fixup) {
     auto raised = setpcap_raised(fixup, original);
     if (raised) {
         if (int err = ex.kernel().set_caps(*raised)) {
-            fail_errno("unable to raise CAP_SETPCAP for BSET changes", err, k_drop_hint);
+            fail_errno("unable to raise CAP_SETPCAP for BSET changes", err, ex.needs_hint());
         }
     }
     int result = ex.kernel().bound_drop(cap);
@@ -55,9 +53,7 @@ void apply(Executor& ex, const SetCaps& step) {
     // The raise lets I grow past P when CAP_SETPCAP is only permitted; its failure is ignored.
     if (auto raised = setpcap_raised(step.fixup, current)) (void)ex.kernel().set_caps(*raised);
     if (ex.kernel().set_caps(step.state) != 0) {
-        fail(fmt::format("Unable to set capabilities [{}]\n", step.arg),
-             "permitted can only shrink, effective must be within permitted, and a new "
-             "inheritable cap must be in the bounding set (and permitted, unless CAP_SETPCAP is)");
+        fail(fmt::format("Unable to set capabilities [{}]\n", step.arg), ex.needs_hint());
     }
 }
 
@@ -66,22 +62,20 @@ void apply(Executor& ex, const SetInheritable& step) {
     CapState wanted = current;
     wanted.i = 0;
     if (!step.list.empty()) {
-        auto parsed = parse_cap_text(step.list, ex.k(), wanted);
+        auto parsed = parse_cap_text(step.list, ex.cap_count(), wanted);
         if (!parsed) fail_errno("Fatal error internalizing capabilities", EINVAL);
         wanted = *parsed;
     }
     if (auto raised = setpcap_raised(step.fixup, current)) (void)ex.kernel().set_caps(*raised);
     if (int err = ex.kernel().set_caps(wanted)) {
-        fail_errno("Unable to set inheritable capabilities", err,
-                   "a new inheritable cap must be in the bounding set, and in the permitted set "
-                   "unless CAP_SETPCAP is permitted (effective with --strict)");
+        fail_errno("Unable to set inheritable capabilities", err, ex.needs_hint());
     }
 }
 
 void apply(Executor& ex, const DropBound& step) {
     if (drop_with_fixup(ex, step.cap, step.fixup) != 0) {
         fail(fmt::format("failed to drop [{}={}]\n", step.piece, step.cap),
-             step.cap >= ex.k() ? "this kernel has no such capability" : k_drop_hint);
+             step.cap >= ex.cap_count() ? k_no_such_cap : ex.needs_hint());
     }
 }
 
@@ -89,7 +83,7 @@ void apply(Executor& ex, const DropAllBound& step) {
     for (unsigned cap = 0; ex.kernel().bound_read(cap) >= 0; ++cap) {
         if (drop_with_fixup(ex, cap, step.fixup) != 0) {
             fail(fmt::format("Unable to drop bounding capability [{}]\n", cap_to_name(cap)),
-                 k_drop_hint);
+                 ex.needs_hint());
         }
     }
 }
@@ -98,7 +92,7 @@ void apply(Executor& ex, const Ambient& step) {
     if (ex.kernel().ambient_change(step.cap, step.raise) != 0) {
         fail(fmt::format("failed to {} ambient [{}={}]\n", step.raise ? "raise" : "clear",
                          step.piece, step.cap),
-             step.cap >= ex.k() ? "this kernel has no such capability" : k_ambient_hint);
+             step.cap >= ex.cap_count() ? k_no_such_cap : ambient_hint(ex, step.raise));
     }
 }
 
@@ -107,7 +101,7 @@ void apply(Executor& ex, const AmbientAll& step) {
         if (ex.kernel().ambient_change(cap, step.raise) != 0) {
             fail(fmt::format("Unable to {} ambient capability [{}]\n",
                              step.raise ? "raise" : "clear", cap_to_name(cap)),
-                 k_ambient_hint);
+                 ambient_hint(ex, step.raise));
         }
     }
 }
@@ -134,8 +128,9 @@ int apply_iab_vectors(Kernel& kernel, const Iab& iab, unsigned k) {
 
 }  // namespace
 
-// libcap 2.66's cap_iab_set_proc (spec 8.4). In 2.71 and later any ambient or bounding entry no
-// longer forces the CAP_SETPCAP raise; this is the one place to change to follow that.
+// libcap 2.66's cap_iab_set_proc: set I with CAP_SETPCAP raised, then A and the bounding drops.
+// In 2.71 and later any ambient or bounding entry no longer forces the CAP_SETPCAP raise; this
+// is the one place to change to follow that.
 void apply(Executor& ex, const SetIab& step) {
     Kernel& kernel = ex.kernel();
     CapState old = ex.caps("unable to set IAB tuple");
@@ -143,11 +138,13 @@ void apply(Executor& ex, const SetIab& step) {
     CapState working = old;
     working.i = step.iab.i;
     CapState raised = working;
-    if (raise) raised.e |= bit(k_setpcap);
-    if (int err = kernel.set_caps(raised)) fail_errno("unable to set IAB tuple", err, k_iab_hint);
-    int err = apply_iab_vectors(kernel, step.iab, ex.k());
+    if (raise) raised.e |= bit(k_cap_setpcap);
+    if (int err = kernel.set_caps(raised)) {
+        fail_errno("unable to set IAB tuple", err, ex.needs_hint(k_iab_advice));
+    }
+    int err = apply_iab_vectors(kernel, step.iab, ex.cap_count());
     (void)kernel.set_caps(working);  // restores E
-    if (err) fail_errno("unable to set IAB tuple", err, k_iab_hint);
+    if (err) fail_errno("unable to set IAB tuple", err, ex.needs_hint(k_iab_advice));
 }
 
 }  // namespace capsh

@@ -3,15 +3,14 @@
 
 #include <cstring>
 
+#include "cap_names.hpp"
 #include "executor_steps.hpp"
 
 namespace capsh {
 namespace {
 
-constexpr unsigned k_setgid = 6, k_setuid = 7;
-
 // Runs `change` with `cap` raised in E, then empties E (libcap's cap_setuid/cap_setgroups,
-// spec 4.1). Returns the errno of the raise or of `change`.
+// which leave E empty whatever it held before). Returns the errno of the raise or of `change`.
 template <typename Change>
 int with_cap_raised(Kernel& kernel, unsigned cap, Change change) {
     CapState working;
@@ -27,14 +26,14 @@ int with_cap_raised(Kernel& kernel, unsigned cap, Change change) {
 // libcap's cap_setuid(): keeps P and I across the uid change; E ends empty, keep-caps 0.
 int set_uid_keeping_caps(Kernel& kernel, uid_t uid) {
     (void)kernel.set_keepcaps(1);
-    int err = with_cap_raised(kernel, k_setuid, [&] { return kernel.set_uid(uid); });
+    int err = with_cap_raised(kernel, k_cap_setuid, [&] { return kernel.set_uid(uid); });
     (void)kernel.set_keepcaps(0);
     return err;
 }
 
 // libcap's cap_setgroups(): setgid then setgroups with CAP_SETGID raised; E ends empty.
 int set_groups_keeping_caps(Kernel& kernel, gid_t gid, const std::vector<gid_t>& groups) {
-    return with_cap_raised(kernel, k_setgid, [&] {
+    return with_cap_raised(kernel, k_cap_setgid, [&] {
         int err = kernel.set_gid(gid);
         return err != 0 ? err : kernel.set_groups(groups);
     });
@@ -53,14 +52,13 @@ void apply(Executor& ex, const SetUid& step) {
     if (step.keep_caps) {
         if (int err = set_uid_keeping_caps(ex.kernel(), step.uid)) {
             fail(fmt::format("Failed to cap_setuid({}): {}\n", step.uid, strerror(err)),
-                 "--cap-uid needs CAP_SETUID in the permitted set");
+                 ex.needs_hint());
         }
     } else if (int err = ex.kernel().set_uid(step.uid)) {
         throw Error::err(fmt::format("Failed to set uid={}: {}\n", step.uid, strerror(err)))
             .with_errno(err)
-            .with_hint(
-                "--uid needs CAP_SETUID effective; leaving root with it also clears the "
-                "capabilities (--keep=1 keeps the permitted set, --cap-uid keeps P and I)");
+            .with_hint(ex.needs_hint("Leaving root also clears the capabilities: --keep=1 keeps "
+                                     "the permitted set, --cap-uid keeps P and I"));
     }
 }
 
@@ -68,7 +66,7 @@ void apply(Executor& ex, const SetGid& step) {
     if (int err = ex.kernel().set_gid(step.gid)) {
         throw Error::err(fmt::format("Failed to set gid={}: {}\n", step.gid, strerror(err)))
             .with_errno(err)
-            .with_hint("--gid needs CAP_SETGID effective: put it before steps that give that up");
+            .with_hint(ex.needs_hint("Put --gid before the steps that give it up"));
     }
 }
 
@@ -86,33 +84,32 @@ void apply(Executor& ex, const SetGroups& step) {
     if (int err = ex.kernel().set_groups(groups)) {
         throw Error::err("Failed to setgroups.\n")
             .with_errno(err)
-            .with_hint(
-                "--groups needs CAP_SETGID effective: put it before --user, --uid or --caps, "
-                "which give that up");
+            .with_hint(ex.needs_hint("Put --groups before --user, --uid or --caps, which give it up"));
     }
 }
 
 namespace {
 
 // What --user does once it knows the ids: groups first, then the uid, keeping P and I.
-void switch_user(Kernel& kernel, const std::string& name, uid_t uid, gid_t gid,
+void switch_user(Executor& ex, const std::string& name, uid_t uid, gid_t gid,
                  const std::vector<gid_t>& groups) {
-    if (int err = set_groups_keeping_caps(kernel, gid, groups)) {
+    constexpr const char* k_advice =
+        "Keep them until --user: drop them with --caps or --drop after it";
+    if (int err = set_groups_keeping_caps(ex.kernel(), gid, groups)) {
         throw Error::err(fmt::format("Unable to set group list for user: {}\n", strerror(err)))
-            .with_hint(
-                "--user needs CAP_SETGID and CAP_SETUID in the permitted set; keep them "
-                "until --user (e.g. drop them with --caps or --drop after it)");
+            .with_hint(ex.needs_hint(k_advice));
     }
-    if (int err = set_uid_keeping_caps(kernel, uid)) {
+    if (int err = set_uid_keeping_caps(ex.kernel(), uid)) {
         throw Error::err(
             fmt::format("Failed to set uid={}(user={}): {}\n", uid, name, strerror(err)))
-            .with_hint("--user needs CAP_SETUID in the permitted set until it runs");
+            .with_hint(ex.needs_hint(k_advice));
     }
 }
 
 // E3: a numeric --user with no passwd entry: those ids, no supplementary groups, HOME=/.
-void switch_to_numeric_user(Kernel& kernel, const SetUser& step) {
-    switch_user(kernel, step.name, step.numeric->uid, step.numeric->gid, {});
+void switch_to_numeric_user(Executor& ex, const SetUser& step) {
+    Kernel& kernel = ex.kernel();
+    switch_user(ex, step.name, step.numeric->uid, step.numeric->gid, {});
     if (step.noenv) return;
     if (int err = kernel.set_env("HOME", "/")) fail_errno("unable to set HOME", err);
     (void)kernel.unset_env("USER");
@@ -124,7 +121,7 @@ void switch_to_numeric_user(Kernel& kernel, const SetUser& step) {
 void apply(Executor& ex, const SetUser& step) {
     Kernel& kernel = ex.kernel();
     auto user = kernel.user_by_name(step.name);  // a name that is found always wins
-    if (!user && step.numeric) return switch_to_numeric_user(kernel, step);
+    if (!user && step.numeric) return switch_to_numeric_user(ex, step);
     if (!user) {
         throw Error::err(fmt::format("User [{}] not known\n", step.name))
             .with_hint(
@@ -135,7 +132,7 @@ void apply(Executor& ex, const SetUser& step) {
     // More than 100 groups: glibc's getgrouplist says so by its return value alone and leaves
     // errno as it was, which is 0 where capsh calls it, so capsh's perror says "Success".
     if (!groups) fail_errno("Unable to get group list for user", 0);
-    switch_user(kernel, step.name, user->uid, user->gid, *groups);
+    switch_user(ex, step.name, user->uid, user->gid, *groups);
     if (!step.noenv) set_user_environment(kernel, step.name, *user);
 }
 

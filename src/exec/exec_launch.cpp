@@ -4,6 +4,7 @@
 
 #include <cstring>
 
+#include "chars.hpp"
 #include "executor_steps.hpp"
 
 namespace capsh {
@@ -47,15 +48,16 @@ std::string find_self(Kernel& kernel, std::string_view argv0) {
         fail("no PATH environment variable found for re-execing\n",
              "== and =+ look for capsh-ng on PATH when it was run without a '/' in its name");
     }
-    std::string_view dirs = *path;
-    while (!dirs.empty()) {
-        std::size_t colon = dirs.find(':');
-        std::string_view dir = dirs.substr(0, colon);
-        dirs = colon == std::string_view::npos ? std::string_view{} : dirs.substr(colon + 1);
-        if (dir.empty()) continue;
-        std::string candidate = fmt::format("{}/{}", dir, argv0);
-        if (kernel.is_executable(candidate)) return candidate;
-    }
+    std::string found;
+    for_each_piece(
+        *path,
+        [&](std::string_view dir) {
+            std::string candidate = fmt::format("{}/{}", dir, argv0);
+            if (kernel.is_executable(candidate)) found = std::move(candidate);
+            return found.empty();
+        },
+        ':');
+    if (!found.empty()) return found;
     fail(fmt::format("unable to find executable '{}' in PATH\n", argv0),
          "run capsh-ng by its full path, or put its directory on PATH (inside any --chroot)");
 }

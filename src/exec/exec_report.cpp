@@ -14,7 +14,7 @@
 namespace capsh {
 
 void apply(Executor& ex, const MaxCapCheck&) {
-    unsigned last = ex.k() - 1;
+    unsigned last = ex.cap_count() - 1;
     if (last >= k_named_caps) {
         ex.write(
             fmt::format("WARNING: libcap needs an update (cap={} should have a name).\n", last));
@@ -129,10 +129,10 @@ void apply(Executor& ex, const InMode& query) {
 }
 
 void apply(Executor& ex, const Explain& query) {
-    ex.write(explain_text(query.cap, ex.k()));
+    ex.write(explain_text(query.cap, ex.cap_count()));
 }
 void apply(Executor& ex, const Suggest& query) {
-    ex.write(suggest_text(query.text, ex.k()));
+    ex.write(suggest_text(query.text, ex.cap_count()));
 }
 
 void apply(Executor& ex, const CheckDropped& query) {

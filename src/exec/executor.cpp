@@ -6,6 +6,7 @@
 #include <variant>
 
 #include "executor_steps.hpp"
+#include "plan_describe.hpp"
 
 namespace capsh {
 
@@ -18,6 +19,7 @@ int Executor::run(const Plan& plan) {
 }
 
 void Executor::step(const Step& step) {
+    current_ = &step;
     std::visit([this](const auto& s) { apply(*this, s); }, step);
 }
 
@@ -34,6 +36,14 @@ CapState Executor::caps(std::string_view error_context) {
     CapState state;
     if (int err = kernel_.get_caps(state)) fail_errno(error_context, err);
     return state;
+}
+
+std::string Executor::needs_hint(std::string_view advice) const {
+    std::string needs = current_ != nullptr ? step_needs(*current_) : std::string();
+    if (needs.empty()) return std::string(advice);
+    std::string hint = "this step needs " + needs;
+    if (!advice.empty()) hint.append(". ").append(advice);
+    return hint;
 }
 
 void fail_errno(std::string_view what, int err, std::string hint) {

@@ -36,8 +36,11 @@ class Executor {
     void write(std::string_view text);  // to stdout, buffered like capsh's printf
     bool writes_to_terminal() const;
     void end(int status) { status_ = status; }
-    unsigned k() { return kernel_.cap_count(); }
-    CapState caps(std::string_view error_context);  // current E/P/I, or fail with perror text
+    unsigned cap_count() { return kernel_.cap_count(); }  // K
+    CapState caps(std::string_view error_context);        // current E/P/I, or fail with perror text
+    // The hint of the step being applied when it fails: what it needs, as --plan says it
+    // (plan_describe), then `advice` when given.
+    std::string needs_hint(std::string_view advice = {}) const;
 
     // The --forkfor child: 0 none, >0 its pid, <0 the fork failed (capsh still counts that).
     pid_t child = 0;
@@ -50,6 +53,7 @@ class Executor {
     std::FILE* out_;
     ExecContext context_;
     std::optional<int> status_;
+    const Step* current_ = nullptr;  // the step being applied
 };
 
 // capsh's perror(what): "what: <strerror(err)>\n" on stderr, exit status 1; `hint` for E6.

@@ -2,10 +2,10 @@
 
 #include <cerrno>
 
+#include "cap_names.hpp"
+
 namespace capsh {
 namespace {
-
-constexpr unsigned k_setpcap = 8;
 
 // Records the errno of the latest failure, as C's errno would hold it at the end.
 struct Outcome {
@@ -83,7 +83,7 @@ int set_mode(CapsKernel& kernel, Mode mode) {
     CapState working;
     if (outcome.note(kernel.get_caps(working))) return outcome.last_error;
     CapState raised = working;
-    raised.e |= bit(k_setpcap);
+    raised.e |= bit(k_cap_setpcap);
     if (!outcome.note(kernel.set_caps(raised))) {
         if (mode == Mode::hybrid) {
             outcome.note(kernel.set_securebits(0));

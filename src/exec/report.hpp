@@ -1,4 +1,4 @@
-// The state reports of --print and --current (spec 6), built from the Kernel interface.
+// The state reports of --print and --current (capsh's layout), built from the Kernel interface.
 #pragma once
 
 #include <string>
@@ -8,7 +8,8 @@
 
 namespace capsh {
 
-// The IAB of the running process: I from its caps, NB and A from prctl reads (spec 8.3).
+// The IAB of the running process: I from its caps, NB and A from prctl reads (as libcap's
+// cap_iab_get_proc).
 Iab current_iab(Kernel& kernel, const CapState& caps);
 
 std::string current_report(Kernel& kernel);  // "Current: ...\nCurrent IAB: ...\n"

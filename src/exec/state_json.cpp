@@ -1,7 +1,6 @@
 #include "state_json.hpp"
 
 #include "cap_json.hpp"
-#include "cap_names.hpp"
 #include "cap_text.hpp"
 #include "modes.hpp"
 #include "report.hpp"
@@ -56,7 +55,7 @@ void write_identity(JsonWriter& json, Kernel& kernel) {
 
 void write_securebits(JsonWriter& json, unsigned long bits) {
     struct Flag {
-        char name[24];  // inline, not a pointer: no relocation at start-up (see cap_names.cpp)
+        char name[24];  // inline, not a pointer: no relocation at start-up (as the name table in cap_names.hpp)
         unsigned long bit;
     };
     static constexpr Flag k_flags[] = {

@@ -53,7 +53,7 @@ std::uint32_t parse_hex_word(std::string_view digits) {
 // Applies the value after "CapXxx:\t" to `vector`. libcap counts whole 8-character words in the
 // rest of the line, trailing newline included, and takes them from its right-hand end; words the
 // line does not reach keep their earlier value. Returns false for a value too long to use.
-bool apply_value(std::string_view value, bool complement, unsigned kernel_caps,
+bool apply_value(std::string_view value, bool complement, unsigned cap_count,
                  std::uint64_t& vector) {
     std::size_t words = value.size() / k_word_digits;
     if (words > k_max_words) return false;
@@ -63,7 +63,7 @@ bool apply_value(std::string_view value, bool complement, unsigned kernel_caps,
         if (complement) bits = ~bits & 0xffffffffu;
         unsigned shift = unsigned(word) * 32;
         std::uint64_t word_mask = std::uint64_t{0xffffffffu} << shift;
-        vector = (vector & ~word_mask) | ((bits << shift) & low_bits(kernel_caps));
+        vector = (vector & ~word_mask) | ((bits << shift) & low_bits(cap_count));
     }
     return true;
 }
@@ -80,7 +80,7 @@ unsigned vector_of(std::string_view piece) {
 
 }  // namespace
 
-std::optional<Iab> iab_from_status(std::string_view status_text, unsigned kernel_caps) {
+std::optional<Iab> iab_from_status(std::string_view status_text, unsigned cap_count) {
     Iab iab;
     unsigned seen = 0;
     while (!status_text.empty()) {
@@ -89,16 +89,16 @@ std::optional<Iab> iab_from_status(std::string_view status_text, unsigned kernel
         if (vector == 0) continue;
         std::string_view value = piece.substr(k_prefix_length);
         std::uint64_t& target = vector == k_inh ? iab.i : vector == k_bnd ? iab.nb : iab.a;
-        if (apply_value(value, vector == k_bnd, kernel_caps, target)) seen |= vector;
+        if (apply_value(value, vector == k_bnd, cap_count, target)) seen |= vector;
     }
     if (seen != (k_inh | k_bnd | k_amb)) return std::nullopt;
     return iab;
 }
 
-std::optional<Iab> read_process_iab(int pid, unsigned kernel_caps) {
+std::optional<Iab> read_process_iab(int pid, unsigned cap_count) {
     auto text = read_file(fmt::format("/proc/{}/status", pid));
     if (!text) return std::nullopt;
-    return iab_from_status(*text, kernel_caps);
+    return iab_from_status(*text, cap_count);
 }
 
 }  // namespace capsh

@@ -90,29 +90,59 @@ constexpr std::array k_options = {
                "  --uid=<n>      set uid to <n> (hint: id <username>)\n"},
     OptionSpec{"--user=", Match::prefix, plan_user,
                "  --user=<name>  set uid,gid and groups to that of user\n"},
-    // The terminators are matched by the parser itself: they take the rest of the line.
-    OptionSpec{"==", Match::help, nullptr, "  ==             re-exec(capsh) with args as for --\n"},
-    OptionSpec{"=+", Match::help, nullptr,
+    // The terminators: each takes the rest of the line.
+    OptionSpec{"==", Match::reruns, plan_exec_self,
+               "  ==             re-exec(capsh) with args as for --\n"},
+    OptionSpec{"=+", Match::reruns, plan_launch_self,
                "  =+             cap_launch capsh with args as for -+\n"},
-    OptionSpec{"--", Match::help, nullptr,
+    OptionSpec{"--", Match::hands_over, plan_exec_shell,
                "  --             remaining arguments are for {shell}\n"},
-    OptionSpec{"-+", Match::help, nullptr,
+    OptionSpec{"-+", Match::hands_over, plan_launch_shell,
                "  -+             cap_launch {shell} with remaining args\n"
                "                 (without -- [{argv0}] will simply exit(0))\n"},
     // Not in capsh's usage text, but accepted by it.
     OptionSpec{"--dropped=", Match::prefix, plan_dropped, ""},
-    // capsh-ng's extensions (differences.md E1, E4, E5). capsh's --help text stays
-    // byte-identical, so they have no usage line; the man page documents them.
-    OptionSpec{"--exec", Match::help, nullptr, ""},  // a terminator, matched by the parser
+    // capsh-ng's extensions (E1, E4 and E5 of the README's differences from capsh). capsh's
+    // --help text stays byte-identical, so they have no usage line; the man page documents them.
+    OptionSpec{"--exec", Match::hands_over, plan_exec_program, ""},
     OptionSpec{"--json", Match::exact, plan_json, ""},
-    OptionSpec{"--plan", Match::help, nullptr, ""},   // only as the first argument: capsh.cpp
-    OptionSpec{"--check", Match::help, nullptr, ""},  // only after --plan: plan_run.cpp
+    OptionSpec{"--plan", Match::first, nullptr, ""},  // capsh_main runs it (src/simulate)
+    OptionSpec{"--check", Match::help, nullptr, ""},  // only after --plan: src/simulate/plan_run.cpp
 };
+
+// The one row that must come first (capsh_main hands everything after it to --plan).
+constexpr std::size_t first_only_row() {
+    std::size_t found = k_options.size();
+    for (std::size_t n = 0; n < k_options.size(); ++n) {
+        if (k_options[n].match == Match::first) found = found == k_options.size() ? n : ~found;
+    }
+    return found;
+}
+constexpr std::size_t k_first_only = first_only_row();
+static_assert(k_first_only < k_options.size(), "exactly one row must be Match::first");
+
+constexpr bool whole(Match match) {
+    return match != Match::prefix && match != Match::help;
+}
 
 }  // namespace
 
 std::span<const OptionSpec> option_table() {
     return k_options;
+}
+
+const OptionSpec* find_first_only(std::string_view arg) {
+    return arg == k_options[k_first_only].form ? &k_options[k_first_only] : nullptr;
+}
+
+const OptionSpec* find_option(std::string_view arg) {
+    for (const auto& spec : k_options) {
+        if (whole(spec.match) && arg == spec.form) return &spec;
+    }
+    for (const auto& spec : k_options) {
+        if (spec.match == Match::prefix && arg.starts_with(spec.form)) return &spec;
+    }
+    return nullptr;
 }
 
 }  // namespace capsh

@@ -19,7 +19,7 @@
 namespace capsh {
 
 // ---- output and ending -------------------------------------------------------------------
-struct MaxCapCheck {};  // warn when the kernel has more caps than names (spec 2.2)
+struct MaxCapCheck {};  // warn when the kernel has more caps than names, unless --quiet
 struct Message {        // fixed text, e.g. --modes, or the first half of an error
     Stream stream;
     std::string text;
@@ -76,7 +76,7 @@ struct CheckDropped {  // --dropped
 struct SetCaps {      // --caps
     std::string arg;  // the whole argument, for the error message
     CapState state;
-    bool fixup;  // non-strict: raise CAP_SETPCAP first (spec 4.2)
+    bool fixup;  // not --strict: raise CAP_SETPCAP in E around the change when only in P
 };
 struct SetInheritable {  // --inh
     std::string list;    // clauses applied on top of E/P with I cleared; "" clears I

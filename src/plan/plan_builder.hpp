@@ -1,5 +1,6 @@
 // Builds the plan while walking the command line; holds the few settings capsh keeps between
-// arguments (spec 2.1). All of them are known from the command line alone, so planning is pure.
+// arguments (--strict, --quiet, --noenv, --shell=, a --forkfor child). All of them are known from
+// the command line alone, so planning is pure.
 #pragma once
 
 #include <span>
@@ -11,7 +12,7 @@
 namespace capsh {
 
 struct ParseContext {
-    unsigned kernel_caps;            // K, for "all" in capability text
+    unsigned cap_count;              // K, for "all" in capability text
     std::string_view default_shell;  // what -- runs without --shell=
     std::string_view argv0;          // as invoked: usage and --license print it
 };
@@ -38,6 +39,10 @@ class PlanBuilder {
         finished_ = true;
     }
     void finish() { finished_ = true; }
+    // The arguments after the current one (what a terminator hands on).
+    std::vector<std::string> rest() const {
+        return {args_.begin() + std::ptrdiff_t(current_arg + 1), args_.end()};
+    }
     bool finished() const { return finished_; }
 
     // Usage exits 0 only when the first argument asked for help, wherever usage happens.

@@ -3,24 +3,12 @@
 
 #include "cap_names.hpp"
 #include "cap_text.hpp"
+#include "chars.hpp"
 #include "hints.hpp"
 #include "plan_options.hpp"
 
 namespace capsh {
 namespace {
-
-// Calls `each(piece)` for the comma-separated pieces of `list`, skipping empty ones, until it
-// returns false.
-template <typename Each>
-void for_each_piece(V list, Each each) {
-    while (!list.empty()) {
-        std::size_t comma = list.find(',');
-        V piece = list.substr(0, comma);
-        if (!piece.empty() && !each(piece)) return;
-        if (comma == V::npos) return;
-        list.remove_prefix(comma + 1);
-    }
-}
 
 std::optional<unsigned> known_cap_or_fail(PlanBuilder& plan, V piece) {
     auto cap = cap_from_name(piece);
@@ -46,7 +34,7 @@ void plan_ambient(PlanBuilder& plan, V list, bool raise) {
 }  // namespace
 
 void plan_caps(PlanBuilder& plan, V text) {
-    auto state = parse_cap_text(text, plan.context().kernel_caps);
+    auto state = parse_cap_text(text, plan.context().cap_count);
     if (!state) {
         plan.fail(Error::err(fmt::format("unable to interpret [--caps={}]\n", text))
                       .with_hint(cap_text_hint(text)));
@@ -59,7 +47,7 @@ void plan_inh(PlanBuilder& plan, V list) {
     // capsh parses "<current E/P text> LIST+i"; the current clauses cannot make LIST invalid,
     // so checking LIST+i alone gives the same verdict.
     std::string clauses = (list.empty() || list == "none") ? "" : fmt::format("{}+i", list);
-    if (!clauses.empty() && !parse_cap_text(clauses, plan.context().kernel_caps)) {
+    if (!clauses.empty() && !parse_cap_text(clauses, plan.context().cap_count)) {
         plan.fail(Error::err("Fatal error internalizing capabilities: Invalid argument\n")
                       .with_hint(cap_text_hint(list)));
         return;

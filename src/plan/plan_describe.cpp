@@ -3,13 +3,9 @@
 #include <fmt/format.h>
 
 #include "cap_names.hpp"
-#include "mode_names.hpp"
 
 namespace capsh {
 namespace {
-
-constexpr const char* k_setpcap_fixup = "CAP_SETPCAP permitted";
-constexpr const char* k_setpcap_strict = "CAP_SETPCAP effective";
 
 const char* set_name(CapSet set) {
     switch (set) {
@@ -25,164 +21,212 @@ const char* set_name(CapSet set) {
     return "";
 }
 
-StepDescription text(const MaxCapCheck&) {
-    return {"check that every kernel cap has a name", ""};
+// ---- what a step does ---------------------------------------------------------------------
+
+std::string does(const MaxCapCheck&) {
+    return "check that every kernel cap has a name";
 }
-StepDescription text(const Message& m) {
-    return {m.stream == Stream::out ? "print a message" : "print a message on stderr", ""};
+std::string does(const Message& m) {
+    return m.stream == Stream::out ? "print a message" : "print a message on stderr";
 }
-StepDescription text(const Fail&) {
-    return {"stop with an error", ""};
+std::string does(const Fail&) {
+    return "stop with an error";
 }
-StepDescription text(const Usage& u) {
-    return {fmt::format("print the usage text and exit {}", u.status), ""};
+std::string does(const Usage& u) {
+    return fmt::format("print the usage text and exit {}", u.status);
 }
-StepDescription text(const Exit& e) {
-    return {fmt::format("exit {}", e.status), ""};
+std::string does(const Exit& e) {
+    return fmt::format("exit {}", e.status);
 }
-StepDescription text(const Print&) {
-    return {"print the state report", ""};
+std::string does(const Print&) {
+    return "print the state report";
 }
-StepDescription text(const Current&) {
-    return {"print the current caps and IAB", ""};
+std::string does(const Current&) {
+    return "print the current caps and IAB";
 }
-StepDescription text(const Decode&) {
-    return {"print the caps of a mask", ""};
+std::string does(const Decode&) {
+    return "print the caps of a mask";
 }
-StepDescription text(const Supports& s) {
-    return {fmt::format("check that the kernel supports {}", cap_to_name(s.cap)), ""};
+std::string does(const Supports& s) {
+    return fmt::format("check that the kernel supports {}", cap_to_name(s.cap));
 }
-StepDescription text(const HasCap& h) {
-    return {fmt::format("check {} in the {} set", cap_to_name(h.cap), set_name(h.set)), ""};
+std::string does(const HasCap& h) {
+    return fmt::format("check {} in the {} set", cap_to_name(h.cap), set_name(h.set));
 }
-StepDescription text(const HasAmbient&) {
-    return {"check that ambient caps are supported", ""};
+std::string does(const HasAmbient&) {
+    return "check that ambient caps are supported";
 }
-StepDescription text(const HasNoNewPrivs&) {
-    return {"check that no-new-privs is set", ""};
+std::string does(const HasNoNewPrivs&) {
+    return "check that no-new-privs is set";
 }
-StepDescription text(const IsId& i) {
-    return {fmt::format("check that the real {} is {}", i.gid ? "gid" : "uid", i.want), ""};
+std::string does(const IsId& i) {
+    return fmt::format("check that the real {} is {}", i.gid ? "gid" : "uid", i.want);
 }
-StepDescription text(const ModeQuery&) {
-    return {"print the guessed mode", ""};
+std::string does(const ModeQuery&) {
+    return "print the guessed mode";
 }
-StepDescription text(const InMode& m) {
-    return {fmt::format("check that the guessed mode is {}", m.want), ""};
+std::string does(const InMode& m) {
+    return fmt::format("check that the guessed mode is {}", m.want);
 }
-StepDescription text(const Explain&) {
-    return {"explain a capability", ""};
+std::string does(const Explain&) {
+    return "explain a capability";
 }
-StepDescription text(const Suggest&) {
-    return {"list capabilities matching a text", ""};
+std::string does(const Suggest&) {
+    return "list capabilities matching a text";
 }
-StepDescription text(const CheckDropped& c) {
-    return {fmt::format("check that {} is not in the bounding set", cap_to_name(c.cap)), ""};
+std::string does(const CheckDropped& c) {
+    return fmt::format("check that {} is not in the bounding set", cap_to_name(c.cap));
 }
-StepDescription text(const SetCaps& s) {
-    return {"replace the effective, permitted and inheritable sets",
-            fmt::format("permitted can only shrink; effective within permitted; new inheritable "
-                        "caps within the bounding set and within permitted unless {}",
-                        s.fixup ? k_setpcap_fixup : k_setpcap_strict)};
+std::string does(const SetCaps&) {
+    return "replace the effective, permitted and inheritable sets";
 }
-StepDescription text(const SetInheritable& s) {
-    return {"replace the inheritable set",
-            fmt::format("new inheritable caps within the bounding set, and within permitted "
-                        "unless {}",
-                        s.fixup ? k_setpcap_fixup : k_setpcap_strict)};
+std::string does(const SetInheritable&) {
+    return "replace the inheritable set";
 }
-StepDescription text(const DropBound& d) {
-    return {fmt::format("drop {} from the bounding set", cap_to_name(d.cap)),
-            d.fixup ? k_setpcap_fixup : k_setpcap_strict};
+std::string does(const DropBound& d) {
+    return fmt::format("drop {} from the bounding set", cap_to_name(d.cap));
 }
-StepDescription text(const DropAllBound& d) {
-    return {"empty the bounding set", d.fixup ? k_setpcap_fixup : k_setpcap_strict};
+std::string does(const DropAllBound&) {
+    return "empty the bounding set";
 }
-StepDescription text(const Ambient& a) {
-    if (!a.raise) return {fmt::format("lower {} in the ambient set", cap_to_name(a.cap)), ""};
-    return {fmt::format("raise {} in the ambient set", cap_to_name(a.cap)),
-            fmt::format("{} permitted and inheritable; the no-ambient-raise securebit clear",
-                        cap_to_name(a.cap))};
+std::string does(const Ambient& a) {
+    return fmt::format("{} {} in the ambient set", a.raise ? "raise" : "lower", cap_to_name(a.cap));
 }
-StepDescription text(const AmbientAll& a) {
-    if (!a.raise) return {"empty the ambient set", ""};
-    return {"raise every cap in the ambient set",
-            "every cap permitted and inheritable; the no-ambient-raise securebit clear"};
+std::string does(const AmbientAll& a) {
+    return a.raise ? "raise every cap in the ambient set" : "empty the ambient set";
 }
-StepDescription text(const ResetAmbient&) {
-    return {"empty the ambient set", ""};
+std::string does(const ResetAmbient&) {
+    return "empty the ambient set";
 }
-StepDescription text(const SetIab&) {
-    return {"replace the inheritable and ambient sets, drop from the bounding set",
-            "CAP_SETPCAP permitted for any ^ or ! entry; ambient caps permitted; new inheritable "
-            "caps within the bounding set"};
+std::string does(const SetIab&) {
+    return "replace the inheritable and ambient sets, drop from the bounding set";
 }
-StepDescription text(const SetMode& m) {
-    return {fmt::format("set the libcap mode {}", m.name),
-            "CAP_SETPCAP permitted; securebits not locked against the change"};
+std::string does(const SetMode& m) {
+    return fmt::format("set the libcap mode {}", m.name);
 }
-StepDescription text(const SetKeepCaps& k) {
-    return {fmt::format("set the keep-caps flag to {}", k.value),
-            "0 or 1; the keep-caps securebit not locked"};
+std::string does(const SetKeepCaps& k) {
+    return fmt::format("set the keep-caps flag to {}", k.value);
 }
-StepDescription text(const SetSecbits& s) {
-    return {fmt::format("set the securebits to {:#x}", s.value),
-            "CAP_SETPCAP effective; locked bits unchanged"};
+std::string does(const SetSecbits& s) {
+    return fmt::format("set the securebits to {:#x}", s.value);
 }
-StepDescription text(const SetNoNewPrivs&) {
-    return {"set no-new-privs", ""};
+std::string does(const SetNoNewPrivs&) {
+    return "set no-new-privs";
 }
-StepDescription text(const Chroot& c) {
-    return {fmt::format("change the root directory to {}", c.path), "CAP_SYS_CHROOT permitted"};
+std::string does(const Chroot& c) {
+    return fmt::format("change the root directory to {}", c.path);
 }
-StepDescription text(const SetUid& s) {
-    if (s.keep_caps) {
-        return {fmt::format("set the uid to {}, keeping permitted and inheritable caps", s.uid),
-                "CAP_SETUID permitted"};
-    }
-    return {fmt::format("set the uid to {}", s.uid),
-            "CAP_SETUID effective (unless it is the real or saved uid)"};
+std::string does(const SetUid& s) {
+    return fmt::format("set the uid to {}{}", s.uid,
+                       s.keep_caps ? ", keeping permitted and inheritable caps" : "");
 }
-StepDescription text(const SetGid& s) {
-    return {fmt::format("set the gid to {}", s.gid),
-            "CAP_SETGID effective (unless it is the real or saved gid)"};
+std::string does(const SetGid& s) {
+    return fmt::format("set the gid to {}", s.gid);
 }
-StepDescription text(const SetGroups& g) {
-    return {fmt::format("set {} supplementary groups", g.groups.size()), "CAP_SETGID effective"};
+std::string does(const SetGroups& g) {
+    return fmt::format("set {} supplementary groups", g.groups.size());
 }
-StepDescription text(const SetUser& u) {
-    return {fmt::format("become user {} (uid, gid and groups), keeping permitted and inheritable "
-                        "caps{}",
-                        u.name, u.noenv ? "" : "; set HOME, USER and LOGNAME"),
-            "CAP_SETGID and CAP_SETUID permitted"};
+std::string does(const SetUser& u) {
+    return fmt::format(
+        "become user {} (uid, gid and groups), keeping permitted and inheritable caps{}", u.name,
+        u.noenv ? "" : "; set HOME, USER and LOGNAME");
 }
-StepDescription text(const ForkFor& f) {
-    return {fmt::format("fork a child that sleeps {} s", f.seconds), ""};
+std::string does(const ForkFor& f) {
+    return fmt::format("fork a child that sleeps {} s", f.seconds);
 }
-StepDescription text(const KillIt& k) {
-    return {fmt::format("send signal {} to the child and wait for it", k.signal), ""};
+std::string does(const KillIt& k) {
+    return fmt::format("send signal {} to the child and wait for it", k.signal);
 }
-StepDescription text(const RunShell& r) {
-    return {fmt::format("{} the shell {} with the rest of the line",
-                        r.how == RunHow::exec ? "exec" : "run and wait for", r.shell),
-            ""};
+const char* exec_or_run(RunHow how) {
+    return how == RunHow::exec ? "exec" : "run and wait for";
 }
-StepDescription text(const RunSelf& r) {
-    return {fmt::format("{} capsh-ng again with the rest of the line",
-                        r.how == RunHow::exec ? "exec" : "run and wait for"),
-            ""};
+std::string does(const RunShell& r) {
+    return fmt::format("{} the shell {} with the rest of the line", exec_or_run(r.how), r.shell);
 }
-StepDescription text(const RunProgram& r) {
-    return {fmt::format("exec {} (looked up on PATH without a '/')", r.program), ""};
+std::string does(const RunSelf& r) {
+    return fmt::format("{} capsh-ng again with the rest of the line", exec_or_run(r.how));
 }
-StepDescription text(const PrintJson&) {
-    return {"print the state as JSON", ""};
+std::string does(const RunProgram& r) {
+    return fmt::format("exec {} (looked up on PATH without a '/')", r.program);
+}
+std::string does(const PrintJson&) {
+    return "print the state as JSON";
+}
+
+// ---- what a step needs (every step not listed needs nothing) ------------------------------
+
+// The non-strict steps raise CAP_SETPCAP themselves; with --strict it must already be raised.
+const char* setpcap(bool fixup) {
+    return fixup ? "CAP_SETPCAP permitted" : "CAP_SETPCAP effective";
+}
+
+std::string needs(const auto&) {
+    return {};
+}
+std::string needs(const SetCaps& s) {
+    return fmt::format(
+        "permitted can only shrink; effective within permitted; new inheritable caps within the "
+        "bounding set and within permitted unless {}",
+        setpcap(s.fixup));
+}
+std::string needs(const SetInheritable& s) {
+    return fmt::format(
+        "new inheritable caps within the bounding set, and within permitted unless {}",
+        setpcap(s.fixup));
+}
+std::string needs(const DropBound& d) {
+    return setpcap(d.fixup);
+}
+std::string needs(const DropAllBound& d) {
+    return setpcap(d.fixup);
+}
+std::string needs(const Ambient& a) {
+    if (!a.raise) return {};
+    return fmt::format("{} permitted and inheritable; the no-ambient-raise securebit clear",
+                       cap_to_name(a.cap));
+}
+std::string needs(const AmbientAll& a) {
+    if (!a.raise) return {};
+    return "every cap permitted and inheritable; the no-ambient-raise securebit clear";
+}
+std::string needs(const SetIab&) {
+    return "CAP_SETPCAP permitted for any ^ or ! entry; ambient caps permitted; new inheritable "
+           "caps within the bounding set";
+}
+std::string needs(const SetMode&) {
+    return "CAP_SETPCAP permitted; securebits not locked against the change";
+}
+std::string needs(const SetKeepCaps&) {
+    return "0 or 1; the keep-caps securebit not locked";
+}
+std::string needs(const SetSecbits&) {
+    return "CAP_SETPCAP effective; locked bits unchanged; only bits this kernel knows";
+}
+std::string needs(const Chroot&) {
+    return "CAP_SYS_CHROOT permitted";
+}
+std::string needs(const SetUid& s) {
+    return s.keep_caps ? "CAP_SETUID permitted"
+                       : "CAP_SETUID effective (unless it is the real or saved uid)";
+}
+std::string needs(const SetGid&) {
+    return "CAP_SETGID effective (unless it is the real or saved gid)";
+}
+std::string needs(const SetGroups&) {
+    return "CAP_SETGID effective";
+}
+std::string needs(const SetUser&) {
+    return "CAP_SETGID and CAP_SETUID permitted";
 }
 
 }  // namespace
 
 StepDescription describe(const Step& step) {
-    return std::visit([](const auto& s) { return text(s); }, step);
+    return std::visit([](const auto& s) { return StepDescription{does(s), needs(s)}; }, step);
+}
+
+std::string step_needs(const Step& step) {
+    return std::visit([](const auto& s) { return needs(s); }, step);
 }
 
 }  // namespace capsh

@@ -1,6 +1,7 @@
 // Planning of the options that change who the process is.
 #include <fmt/format.h>
 
+#include "chars.hpp"
 #include "numbers.hpp"
 #include "plan_options.hpp"
 
@@ -9,10 +10,6 @@ namespace {
 
 // Linux's NGROUPS_MAX (sysconf(_SC_NGROUPS_MAX) answers the same without asking the kernel).
 constexpr std::size_t k_max_groups = 65536;
-
-bool is_digit(char c) {
-    return c >= '0' && c <= '9';
-}
 
 }  // namespace
 
@@ -30,15 +27,11 @@ void plan_gid(PlanBuilder& plan, V value) {
 
 void plan_groups(PlanBuilder& plan, V list) {
     SetGroups groups;
-    while (!list.empty()) {
-        std::size_t comma = list.find(',');
-        V piece = list.substr(0, comma);
-        list = comma == V::npos ? V{} : list.substr(comma + 1);
-        if (piece.empty()) continue;
+    for_each_piece(list, [&](V piece) {
         if (groups.groups.size() == k_max_groups) {
             plan.fail(Error::err(
                 fmt::format("Too many groups specified ({})\n", groups.groups.size() + 1)));
-            return;
+            return false;
         }
         // A piece that does not start with a digit is a group name (so "-1" is a name).
         if (is_digit(piece[0])) {
@@ -46,8 +39,9 @@ void plan_groups(PlanBuilder& plan, V list) {
         } else {
             groups.groups.push_back(GroupEntry{std::nullopt, std::string(piece)});
         }
-    }
-    plan.add(std::move(groups));
+        return true;
+    });
+    if (!plan.finished()) plan.add(std::move(groups));
 }
 
 namespace {

@@ -58,10 +58,15 @@ void plan_keep(PlanBuilder&, V);
 void plan_no_new_privs(PlanBuilder&, V);
 void plan_chroot(PlanBuilder&, V);
 
-// plan_launch.cpp: children and the shell
+// plan_launch.cpp: children, the shell, and the terminators, which take the rest of the line
 void plan_forkfor(PlanBuilder&, V);
 void plan_killit(PlanBuilder&, V);
 void plan_shell(PlanBuilder&, V);
+void plan_exec_shell(PlanBuilder&, V);    // --
+void plan_launch_shell(PlanBuilder&, V);  // -+
+void plan_exec_self(PlanBuilder&, V);     // ==
+void plan_launch_self(PlanBuilder&, V);   // =+
+void plan_exec_program(PlanBuilder&, V);  // --exec
 
 // plan_checks.cpp: shared checks, for the option files above.
 // capsh's "non-negative integer" or its error ("invalid --<what> value: ...").

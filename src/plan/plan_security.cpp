@@ -2,7 +2,6 @@
 #include <fmt/format.h>
 
 #include "mode_names.hpp"
-#include "numbers.hpp"
 #include "plan_options.hpp"
 
 namespace capsh {

@@ -10,7 +10,9 @@
 #include "escape.hpp"
 #include "executor.hpp"
 #include "json.hpp"
+#include "options.hpp"
 #include "parser.hpp"
+#include "plan_options.hpp"
 #include "plan_result.hpp"
 #include "state_json.hpp"
 
@@ -196,8 +198,10 @@ void print_json(const PlanResult& result) {
 // unknown option, a bad value) or inside an == / =+ re-run; not among the shell's arguments.
 bool wants_json(const std::vector<std::string>& words) {
     for (const auto& word : words) {
-        if (word == "--" || word == "-+" || word == "--exec") return false;
-        if (word == "--json") return true;
+        const OptionSpec* spec = find_option(word);
+        if (spec == nullptr) continue;
+        if (spec->match == Match::hands_over) return false;
+        if (spec->plan == plan_json) return true;
     }
     return false;
 }

@@ -11,13 +11,13 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "cap_names.hpp"
 #include "nss_files.hpp"
 #include "read_file.hpp"
 
 namespace capsh {
 namespace {
 
-constexpr unsigned k_setgid = 6, k_setuid = 7, k_setpcap = 8, k_sys_chroot = 18;
 constexpr unsigned long k_noroot = 0x1, k_no_setuid_fixup = 0x4, k_keep_caps = 0x10,
                         k_keep_caps_locked = 0x20, k_no_ambient_raise = 0x40;
 constexpr unsigned long k_lock_bits = 0xaaa;  // every lock bit, as SECURE_ALL_LOCKS
@@ -169,7 +169,7 @@ int SimKernel::set_caps(const CapState& wanted) {
     const CapState& old = state_.caps;
     std::uint64_t all = low_bits(cap_count());
     CapState next{wanted.e & all, wanted.p & all, wanted.i & all};
-    if (!effective(k_setpcap) && (next.i & ~(old.i | old.p)) != 0) return EPERM;
+    if (!effective(k_cap_setpcap) && (next.i & ~(old.i | old.p)) != 0) return EPERM;
     if ((next.i & ~(old.i | state_.bounding)) != 0) return EPERM;
     if ((next.p & ~old.p) != 0) return EPERM;
     if ((next.e & ~next.p) != 0) return EPERM;
@@ -183,7 +183,7 @@ int SimKernel::bound_read(unsigned cap) {
 }
 
 int SimKernel::bound_drop(unsigned cap) {
-    if (!effective(k_setpcap)) return EPERM;
+    if (!effective(k_cap_setpcap)) return EPERM;
     if (cap >= cap_count()) return EINVAL;
     state_.bounding &= ~bit(cap);
     return 0;
@@ -217,7 +217,7 @@ int SimKernel::set_securebits(unsigned long bits) {
     // Without CAP_SETPCAP, Linux 6.14 lets only the exec bits (SECURE_ALL_UNPRIVILEGED) and
     // their locks change, and still refuses a call that changes nothing. (Older kernels refuse
     // those bits above, so the rule is the same there: nothing changes without CAP_SETPCAP.)
-    if (!effective(k_setpcap)) {
+    if (!effective(k_cap_setpcap)) {
         unsigned long changed = old ^ bits;
         if (changed == 0 || (changed & ~k_unprivileged_bits) != 0) return EPERM;
     }
@@ -242,7 +242,7 @@ int SimKernel::set_no_new_privs() {
 int SimKernel::set_uid(uid_t uid) {
     if (!maps_.valid_uid(uid)) return EINVAL;
     Ids old = state_.ids;
-    if (effective(k_setuid)) {
+    if (effective(k_cap_setuid)) {
         state_.ids.uid = state_.ids.suid = uid;
     } else if (uid != old.uid && uid != old.suid) {
         return EPERM;
@@ -254,7 +254,7 @@ int SimKernel::set_uid(uid_t uid) {
 
 int SimKernel::set_gid(gid_t gid) {
     if (!maps_.valid_gid(gid)) return EINVAL;
-    if (effective(k_setgid)) {
+    if (effective(k_cap_setgid)) {
         state_.ids.gid = state_.ids.sgid = gid;
     } else if (gid != state_.ids.gid && gid != state_.ids.sgid) {
         return EPERM;
@@ -264,7 +264,7 @@ int SimKernel::set_gid(gid_t gid) {
 }
 
 int SimKernel::set_groups(const std::vector<gid_t>& groups) {
-    if (!effective(k_setgid) || !maps_.setgroups_allowed) return EPERM;
+    if (!effective(k_cap_setgid) || !maps_.setgroups_allowed) return EPERM;
     if (groups.size() > 65536) return EINVAL;
     for (gid_t gid : groups) {
         if (!maps_.valid_gid(gid)) return EINVAL;
@@ -280,7 +280,7 @@ std::string SimKernel::in_root(const std::string& path) const {
 }
 
 int SimKernel::change_root(const std::string& path) {
-    if (!effective(k_sys_chroot)) return EPERM;
+    if (!effective(k_cap_sys_chroot)) return EPERM;
     std::string target = in_root(path);
     struct stat info {};
     if (stat(target.c_str(), &info) != 0) return errno;

@@ -49,9 +49,9 @@ SimState snapshot(Kernel& real);
 
 // The state the target of an exec starts with, given its program file (set-id bits, file
 // capabilities) and the namespace's id maps (an unmapped owner's set-id bit is ignored).
-SimState after_exec(const SimState& state, unsigned k, const ExecFile& file, const IdMaps& maps);
+SimState after_exec(const SimState& state, unsigned cap_count, const ExecFile& file, const IdMaps& maps);
 // The same for a plain program: no file capabilities, no set-id bits.
-SimState after_exec(const SimState& state, unsigned k);
+SimState after_exec(const SimState& state, unsigned cap_count);
 
 class SimKernel final : public Kernel {
   public:
@@ -108,9 +108,6 @@ class SimKernel final : public Kernel {
     ChildEnd wait_child(pid_t pid) override;
     pid_t fork_sleeper(unsigned seconds) override;
     int kill_child(pid_t pid, int signal) override;
-
-    // The exec the plan would end with: the program that would run (after the PATH search).
-    std::vector<std::string> last_exec;
 
   private:
     bool effective(unsigned cap) const { return has(state_.caps.e, cap); }

@@ -5,13 +5,14 @@
 namespace capsh {
 namespace {
 
-// All descriptions in one string, in capability order, each line ending in a newline and
-// each description ending in a NUL. One array of characters, not a table of string_views: a table
-// of pointers is relocated by the dynamic loader at every start, which dirties pages of
-// memory that only --explain and --suggest ever read.
+// All descriptions in one string, in capability order: each is the capability's name and a
+// NUL, then its lines, each ending in a newline, and a NUL. One array of characters, not a table
+// of string_views: a table of pointers is relocated by the dynamic loader at every start, which
+// dirties pages of memory that only --explain and --suggest ever read. The names tie each text to
+// its capability: the build checks them against the name table (below).
 // Each line is printed after four spaces of indentation, so lines stay within 72 characters.
 constexpr char k_text[] =
-    // cap_chown
+    "cap_chown\0"
     "Give any file a new owner or group, whoever owns it now, through\n"
     "chown(2), fchown(2), lchown(2) and fchownat(2). Without it a process\n"
     "may only move a file it owns into one of its own groups.\n"
@@ -19,7 +20,7 @@ constexpr char k_text[] =
     "Risk: a process that can take over /etc/shadow or a root-owned\n"
     "script can then change its mode and contents at will.\n"
     "\0"
-    // cap_dac_override
+    "cap_dac_override\0"
     "Ignore the ordinary permission bits and ACLs of files: read, write\n"
     "and execute them and search directories whatever their mode says\n"
     "(running a file still needs at least one execute bit set).\n"
@@ -28,7 +29,7 @@ constexpr char k_text[] =
     "Risk: high. Rewriting /etc/passwd, /etc/shadow, sudoers or a binary\n"
     "that root runs turns this into full root very easily.\n"
     "\0"
-    // cap_dac_read_search
+    "cap_dac_read_search\0"
     "Read any file and list or traverse any directory, whatever its\n"
     "permission bits or ACLs say; writing is not included. It also\n"
     "enables open_by_handle_at(2), which can reach files outside a\n"
@@ -37,7 +38,7 @@ constexpr char k_text[] =
     "Risk: high for secrets; /etc/shadow, private keys and other users'\n"
     "data all become readable. Typical user: a backup agent.\n"
     "\0"
-    // cap_fowner
+    "cap_fowner\0"
     "Be treated as the owner of any file wherever ownership is what\n"
     "counts: chmod(2), setting ACLs and user extended attributes,\n"
     "setting arbitrary timestamps with utimensat(2), changing most\n"
@@ -47,7 +48,7 @@ constexpr char k_text[] =
     "Risk: high; chmod on /etc/shadow or a system binary is enough to\n"
     "undo all file protection, much like cap_dac_override.\n"
     "\0"
-    // cap_fsetid
+    "cap_fsetid\0"
     "Keep the set-user-ID and set-group-ID bits on a file that is\n"
     "written to or given a new owner, where the kernel would normally\n"
     "strip them, and set the set-group-ID bit on a file whose group the\n"
@@ -56,7 +57,7 @@ constexpr char k_text[] =
     "Rarely needed by services; archivers and package managers use it\n"
     "to reproduce file modes exactly.\n"
     "\0"
-    // cap_kill
+    "cap_kill\0"
     "Deliver signals with kill(2), tgkill(2) and friends to processes\n"
     "of any user, lifting the rule that the sender's user ID must match\n"
     "the real or saved user ID of the target.\n"
@@ -64,7 +65,7 @@ constexpr char k_text[] =
     "Risk: moderate; any service can be stopped or killed, but no data\n"
     "becomes accessible through this alone.\n"
     "\0"
-    // cap_setgid
+    "cap_setgid\0"
     "Set the process's group IDs to arbitrary values with setgid(2),\n"
     "setregid(2), setresgid(2), setfsgid(2) and the supplementary list\n"
     "with setgroups(2); also forge group IDs in credentials sent over\n"
@@ -73,7 +74,7 @@ constexpr char k_text[] =
     "Risk: high; joining a group such as shadow, disk or docker is\n"
     "often as good as being root.\n"
     "\0"
-    // cap_setuid
+    "cap_setuid\0"
     "Set the process's user IDs to arbitrary values with setuid(2),\n"
     "setreuid(2), setresuid(2) and setfsuid(2), forge user IDs in\n"
     "credentials sent over UNIX sockets, and write uid_map for a child\n"
@@ -82,7 +83,7 @@ constexpr char k_text[] =
     "Risk: very high; the process can simply switch to UID 0. Meant for\n"
     "login-style programs that change identity and then drop it.\n"
     "\0"
-    // cap_setpcap
+    "cap_setpcap\0"
     "Step outside the normal capability rules for the process itself:\n"
     "drop capabilities from the bounding set (PR_CAPBSET_DROP), add any\n"
     "bounding-set capability to the inheritable set even when it is not\n"
@@ -92,7 +93,7 @@ constexpr char k_text[] =
     "real privileges by running a file with inheritable file\n"
     "capabilities. Mostly needed by launchers that set up sandboxes.\n"
     "\0"
-    // cap_linux_immutable
+    "cap_linux_immutable\0"
     "Set or clear the immutable and append-only inode flags (chattr +i\n"
     "and +a, the FS_IOC_SETFLAGS ioctl). An immutable file cannot be\n"
     "modified, renamed or deleted even by root; an append-only file can\n"
@@ -101,7 +102,7 @@ constexpr char k_text[] =
     "Seldom needed by services. Removing the flags defeats whatever\n"
     "logs or configuration they were protecting.\n"
     "\0"
-    // cap_net_bind_service
+    "cap_net_bind_service\0"
     "Bind network sockets to privileged ports: TCP, UDP and SCTP ports\n"
     "below 1024, or below net.ipv4.ip_unprivileged_port_start if that\n"
     "sysctl has been changed.\n"
@@ -109,12 +110,12 @@ constexpr char k_text[] =
     "The usual need of web, mail and DNS servers running as an ordinary\n"
     "user. Risk: low; it only lets the process claim well-known ports.\n"
     "\0"
-    // cap_net_broadcast
+    "cap_net_broadcast\0"
     "Meant to allow network broadcasting and listening to multicast\n"
     "traffic. Mainline kernels do not check it anywhere, so it has no\n"
     "practical effect and exists only for compatibility.\n"
     "\0"
-    // cap_net_admin
+    "cap_net_admin\0"
     "Administer the network stack: interfaces and their addresses,\n"
     "routing tables and policy rules, netfilter/nftables firewall rules,\n"
     "traffic control (tc qdiscs), bridges, tunnels, promiscuous mode,\n"
@@ -124,7 +125,7 @@ constexpr char k_text[] =
     "Risk: high; it can redirect, sniff or drop any network traffic and\n"
     "rewrite firewall policy. Used by network managers and VPN clients.\n"
     "\0"
-    // cap_net_raw
+    "cap_net_raw\0"
     "Open raw and packet sockets (SOCK_RAW, AF_PACKET) to build any\n"
     "network packet by hand or capture the traffic on an interface, and\n"
     "bind to non-local addresses for transparent proxying. Typical users\n"
@@ -133,7 +134,7 @@ constexpr char k_text[] =
     "Risk: medium to high; spoofing and sniffing of local network\n"
     "traffic become possible.\n"
     "\0"
-    // cap_ipc_lock
+    "cap_ipc_lock\0"
     "Pin memory in RAM past RLIMIT_MEMLOCK with mlock(2), mlockall(2)\n"
     "and mmap(2) MAP_LOCKED, lock System V shared memory (SHM_LOCK), and\n"
     "create huge-page shared memory segments (SHM_HUGETLB).\n"
@@ -141,7 +142,7 @@ constexpr char k_text[] =
     "Used by databases, real-time code and tools that keep secrets out\n"
     "of swap. Risk: low to moderate; it can tie up a lot of memory.\n"
     "\0"
-    // cap_ipc_owner
+    "cap_ipc_owner\0"
     "Ignore the access mode of System V IPC objects (message queues,\n"
     "semaphore sets and shared memory segments), so any of them can be\n"
     "attached, read or written.\n"
@@ -149,7 +150,7 @@ constexpr char k_text[] =
     "Risk: moderate; it exposes or lets the process corrupt the IPC data\n"
     "of other users and services, e.g. a database's shared memory.\n"
     "\0"
-    // cap_sys_module
+    "cap_sys_module\0"
     "Insert and remove kernel modules with init_module(2),\n"
     "finit_module(2) and delete_module(2), and shrink the capability\n"
     "sets given to usermode helpers (/proc/sys/kernel/usermodehelper).\n"
@@ -157,7 +158,7 @@ constexpr char k_text[] =
     "Risk: total. A module runs as part of the kernel, so this amounts\n"
     "to complete control of the machine.\n"
     "\0"
-    // cap_sys_rawio
+    "cap_sys_rawio\0"
     "Talk to hardware directly: port I/O through iopl(2) and ioperm(2),\n"
     "opening /dev/mem, /dev/kmem and /dev/port, reading and writing\n"
     "model-specific registers via /dev/cpu/*/msr, raw SCSI commands, and\n"
@@ -166,7 +167,7 @@ constexpr char k_text[] =
     "Risk: total; raw access to memory or devices lets the process patch\n"
     "the running kernel and sidestep every other restriction.\n"
     "\0"
-    // cap_sys_chroot
+    "cap_sys_chroot\0"
     "Change the process's root directory with chroot(2); together with\n"
     "cap_sys_admin it also allows entering another mount namespace with\n"
     "setns(2).\n"
@@ -174,7 +175,7 @@ constexpr char k_text[] =
     "Risk: moderate to high; a chroot stocked with a hostile libc or\n"
     "crafted configuration can fool setuid programs run inside it.\n"
     "\0"
-    // cap_sys_ptrace
+    "cap_sys_ptrace\0"
     "Attach to, inspect and alter processes of any user: ptrace(2),\n"
     "reading or writing their memory (process_vm_readv(2), /proc/PID/mem)\n"
     "and kcmp(2) or pidfd_getfd(2) on them. Yama's ptrace_scope=3 still\n"
@@ -184,14 +185,14 @@ constexpr char k_text[] =
     "every privilege that process holds. Needed by debuggers and\n"
     "profilers that inspect other users' programs.\n"
     "\0"
-    // cap_sys_pacct
+    "cap_sys_pacct\0"
     "Switch BSD process accounting on or off with acct(2), naming the\n"
     "file that receives a record for every process that exits.\n"
     "\n"
     "Risk: low to moderate; accounting can be turned off to hide what\n"
     "ran, or left on to fill up a file system.\n"
     "\0"
-    // cap_sys_admin
+    "cap_sys_admin\0"
     "A catch-all for system administration: mount(2) and umount(2),\n"
     "namespace creation outside a user namespace, swapon(2),\n"
     "sethostname(2), quotactl(2), trusted.* and security.* extended\n"
@@ -201,14 +202,14 @@ constexpr char k_text[] =
     "Risk: critical. It is nearly full root and has many known routes\n"
     "to every other capability; prefer any narrower capability.\n"
     "\0"
-    // cap_sys_boot
+    "cap_sys_boot\0"
     "Restart, halt or power off the machine with reboot(2), and stage a\n"
     "replacement kernel with kexec_load(2) or kexec_file_load(2).\n"
     "\n"
     "Risk: high; besides the obvious denial of service, kexec can start\n"
     "an arbitrary kernel.\n"
     "\0"
-    // cap_sys_nice
+    "cap_sys_nice\0"
     "Raise scheduling priority: lower nice values (nice(2),\n"
     "setpriority(2)), real-time policies such as SCHED_FIFO and SCHED_RR\n"
     "via sched_setscheduler(2), CPU affinity and I/O priority of other\n"
@@ -217,7 +218,7 @@ constexpr char k_text[] =
     "\n"
     "Risk: moderate; a runaway real-time task can starve everything else.\n"
     "\0"
-    // cap_sys_resource
+    "cap_sys_resource\0"
     "Go past resource limits: raise hard rlimits with setrlimit(2), use\n"
     "the blocks ext2/3/4 keep in reserve, exceed disk quotas, enlarge\n"
     "message queues past their limits, and grow pipes beyond\n"
@@ -226,14 +227,14 @@ constexpr char k_text[] =
     "Risk: moderate; chiefly the ability to exhaust memory, disk space\n"
     "and other shared resources.\n"
     "\0"
-    // cap_sys_time
+    "cap_sys_time\0"
     "Set the system clock with settimeofday(2), clock_settime(2) and\n"
     "adjtimex(2), and set the hardware real-time clock.\n"
     "\n"
     "Risk: moderate; a wrong clock breaks certificate validation,\n"
     "Kerberos, log ordering and timed jobs. NTP daemons need it.\n"
     "\0"
-    // cap_sys_tty_config
+    "cap_sys_tty_config\0"
     "Configure terminals in ways ordinary users may not: vhangup(2) and\n"
     "privileged virtual console ioctls, such as changing the keyboard\n"
     "mapping or console font.\n"
@@ -241,14 +242,14 @@ constexpr char k_text[] =
     "Risk: low to moderate; it can hang up other users' sessions or\n"
     "change what keys a console user's typing produces.\n"
     "\0"
-    // cap_mknod
+    "cap_mknod\0"
     "Create character and block device nodes with mknod(2) and\n"
     "mknodat(2). FIFOs and socket files do not need it.\n"
     "\n"
     "Risk: high outside a user namespace; a node for a disk or memory\n"
     "device gives raw access to it unless a device cgroup blocks it.\n"
     "\0"
-    // cap_lease
+    "cap_lease\0"
     "Take file leases (fcntl(2) F_SETLEASE) on files the process does\n"
     "not own. The lease holder is told when another process opens or\n"
     "truncates the file, and that process waits until the lease is\n"
@@ -256,14 +257,14 @@ constexpr char k_text[] =
     "\n"
     "Risk: low; other processes can be held up for lease-break-time.\n"
     "\0"
-    // cap_audit_write
+    "cap_audit_write\0"
     "Submit user-space records to the kernel audit log through a\n"
     "netlink audit socket, as login, sshd, sudo and PAM modules do.\n"
     "\n"
     "Risk: low to moderate; forged entries can be added to the audit\n"
     "trail.\n"
     "\0"
-    // cap_audit_control
+    "cap_audit_control\0"
     "Configure the kernel audit subsystem over netlink: turn auditing\n"
     "on or off, add and delete rules, and change its settings, as\n"
     "auditctl and auditd do.\n"
@@ -271,7 +272,7 @@ constexpr char k_text[] =
     "Risk: high for security monitoring; the audit trail can be switched\n"
     "off or blinded.\n"
     "\0"
-    // cap_setfcap
+    "cap_setfcap\0"
     "Attach, change or remove file capabilities (the security.capability\n"
     "extended attribute, as setcap(8) does) on files the process may\n"
     "otherwise modify. Also required to map UID 0 in a new user\n"
@@ -280,21 +281,21 @@ constexpr char k_text[] =
     "Risk: very high; marking a program with file capabilities and then\n"
     "running it recovers any capability left in the bounding set.\n"
     "\0"
-    // cap_mac_override
+    "cap_mac_override\0"
     "Bypass the rules of a mandatory access control security module.\n"
     "Which rules it lifts depends on the module; Smack is the main one\n"
     "that honours it, SELinux does not.\n"
     "\n"
     "Risk: high where such a module is enforced, as it voids the policy.\n"
     "\0"
-    // cap_mac_admin
+    "cap_mac_admin\0"
     "Change the configuration of a mandatory access control security\n"
     "module: for example load AppArmor profiles, edit Smack rules, or\n"
     "let SELinux apply labels its loaded policy does not define.\n"
     "\n"
     "Risk: high; whoever can rewrite the MAC policy can also disable it.\n"
     "\0"
-    // cap_syslog
+    "cap_syslog\0"
     "Use the privileged syslog(2) operations: read or clear the kernel\n"
     "log buffer (also /dev/kmsg when dmesg_restrict is set) and change\n"
     "the console log level. It also unmasks kernel addresses shown in\n"
@@ -303,26 +304,26 @@ constexpr char k_text[] =
     "Risk: moderate; kernel pointers help exploits, and clearing the\n"
     "buffer can erase evidence.\n"
     "\0"
-    // cap_wake_alarm
+    "cap_wake_alarm\0"
     "Arm timers that wake the system from suspend: CLOCK_REALTIME_ALARM\n"
     "and CLOCK_BOOTTIME_ALARM with timer_create(2) or timerfd_create(2).\n"
     "\n"
     "Risk: low; at worst it drains the battery by waking the machine.\n"
     "\0"
-    // cap_block_suspend
+    "cap_block_suspend\0"
     "Keep the system from suspending: use EPOLLWAKEUP on epoll events\n"
     "and take wake locks through /sys/power/wake_lock.\n"
     "\n"
     "Risk: low; the machine can be kept awake and use more power.\n"
     "\0"
-    // cap_audit_read
+    "cap_audit_read\0"
     "Receive the audit event stream by joining the multicast group of a\n"
     "netlink audit socket, as audit dispatchers and monitors do.\n"
     "\n"
     "Risk: moderate; audit records can carry command lines and other\n"
     "sensitive details of every user's activity.\n"
     "\0"
-    // cap_perfmon
+    "cap_perfmon\0"
     "Use performance monitoring and observability features:\n"
     "perf_event_open(2) system-wide or on other users' processes beyond\n"
     "the perf_event_paranoid limits, and, together with cap_bpf, BPF\n"
@@ -332,7 +333,7 @@ constexpr char k_text[] =
     "Risk: moderate to high; counters and kernel tracing can leak\n"
     "information about other processes and the kernel.\n"
     "\0"
-    // cap_bpf
+    "cap_bpf\0"
     "Use the bpf(2) system call beyond the unprivileged subset: create\n"
     "most map types and load most program types. Tracing programs also\n"
     "need cap_perfmon, and attaching network programs (XDP, tc) needs\n"
@@ -341,7 +342,7 @@ constexpr char k_text[] =
     "Risk: high; BPF programs run inside the kernel, and with\n"
     "cap_perfmon they can read kernel memory.\n"
     "\0"
-    // cap_checkpoint_restore
+    "cap_checkpoint_restore\0"
     "Support checkpoint/restore tools such as CRIU: pick the PID of a\n"
     "new process (clone3(2) set_tid, ns_last_pid), read the links in\n"
     "/proc/PID/map_files, and set memory layout fields with prctl(2)\n"
@@ -352,10 +353,11 @@ constexpr char k_text[] =
 
 constexpr std::string_view k_all{k_text, sizeof k_text - 1};
 
-// The description after the cap-th NUL; empty when the text holds fewer descriptions.
-constexpr std::string_view nth_description(unsigned cap) {
+// The n-th of the NUL-ended fields of the text (a name, then its description, and so on);
+// empty when the text holds fewer.
+constexpr std::string_view field(std::size_t n) {
     std::size_t start = 0;
-    for (unsigned skipped = 0; skipped < cap; ++skipped) {
+    for (std::size_t skipped = 0; skipped < n; ++skipped) {
         start = k_all.find('\0', start);
         if (start == std::string_view::npos) return {};
         ++start;
@@ -364,21 +366,30 @@ constexpr std::string_view nth_description(unsigned cap) {
     return end == std::string_view::npos ? std::string_view{} : k_all.substr(start, end - start);
 }
 
-// Exactly one description per named capability, each of two or more whole lines.
-constexpr bool all_described() {
+constexpr std::string_view name_field(unsigned cap) {
+    return field(2 * std::size_t(cap));
+}
+constexpr std::string_view description_field(unsigned cap) {
+    return field(2 * std::size_t(cap) + 1);
+}
+
+// Exactly one description per named capability, in the table's order (each under the name the
+// table gives that number), each of two or more whole lines. Two swapped entries fail the build.
+constexpr bool all_described_in_order() {
     for (unsigned cap = 0; cap < k_named_caps; ++cap) {
-        std::string_view text = nth_description(cap);
+        if (name_field(cap) != cap_table_name(cap)) return false;
+        std::string_view text = description_field(cap);
         if (text.find('\n') + 1 >= text.size() || text.back() != '\n') return false;
     }
-    std::string_view last = nth_description(k_named_caps - 1);
+    std::string_view last = description_field(k_named_caps - 1);
     return last.data() + last.size() + 1 == k_all.data() + k_all.size();
 }
-static_assert(all_described());
+static_assert(all_described_in_order());
 
 }  // namespace
 
 std::string_view cap_description(unsigned cap) {
-    return cap < k_named_caps ? nth_description(cap) : std::string_view{};
+    return cap < k_named_caps ? description_field(cap) : std::string_view{};
 }
 
 }  // namespace capsh

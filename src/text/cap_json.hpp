@@ -8,8 +8,8 @@
 
 namespace capsh {
 
-// `"name":["cap_chown",...]` for the caps of `mask` below `kernel_caps`.
+// `"name":["cap_chown",...]` for the caps of `mask` below `cap_count`.
 void write_cap_names(JsonWriter& json, std::string_view name, std::uint64_t mask,
-                     unsigned kernel_caps);
+                     unsigned cap_count);
 
 }  // namespace capsh

@@ -3,22 +3,15 @@
 #include <array>
 
 #include "cap_names.hpp"
+#include "chars.hpp"
 
 namespace capsh {
 namespace {
 
-// Flag bits of a clause, and the state code of one cap (spec 7.2): e=1, p=2, i=4.
+// Flag bits of a clause, and the state code of one cap that cap_to_text groups caps by:
+// e=1, p=2, i=4.
 constexpr unsigned k_e = 1, k_p = 2, k_i = 4;
 
-constexpr bool is_space(char c) {
-    return c == ' ' || (c >= '\t' && c <= '\r');
-}
-constexpr bool is_alpha(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-constexpr bool is_alnum(char c) {
-    return is_alpha(c) || (c >= '0' && c <= '9');
-}
 constexpr bool starts_item(char c) {
     return is_alnum(c) || c == '_';
 }
@@ -143,9 +136,9 @@ void append_flags(std::string& out, unsigned flags) {
 }
 
 // The most common state code among the kernel's caps; ties go to the lower code.
-unsigned base_code(const CapState& state, unsigned kernel_caps) {
+unsigned base_code(const CapState& state, unsigned cap_count) {
     std::array<unsigned, 8> histogram{};
-    for (unsigned cap = 0; cap < kernel_caps; ++cap)
+    for (unsigned cap = 0; cap < cap_count; ++cap)
         ++histogram[state_code(state, cap)];
     unsigned base = 7;
     for (unsigned code = 7; code-- > 0;) {
@@ -169,10 +162,9 @@ bool append_names(std::string& out, const CapState& state, unsigned code, unsign
 
 }  // namespace
 
-std::optional<CapState> parse_cap_text(std::string_view text, unsigned kernel_caps,
-                                       CapState start) {
+std::optional<CapState> parse_cap_text(std::string_view text, unsigned cap_count, CapState start) {
     Cursor cur(text);
-    const std::uint64_t all = low_bits(kernel_caps);
+    const std::uint64_t all = low_bits(cap_count);
     for (;;) {
         while (is_space(cur.at()))
             cur.skip(1);
@@ -181,8 +173,8 @@ std::optional<CapState> parse_cap_text(std::string_view text, unsigned kernel_ca
     }
 }
 
-std::string cap_text(const CapState& state, unsigned kernel_caps) {
-    const unsigned named = kernel_caps < k_max_caps ? kernel_caps : k_max_caps;
+std::string cap_text(const CapState& state, unsigned cap_count) {
+    const unsigned named = cap_count < k_max_caps ? cap_count : k_max_caps;
     const unsigned base = base_code(state, named);
     std::string out = "=";
     append_flags(out, base);

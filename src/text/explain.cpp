@@ -29,8 +29,8 @@ std::vector<std::string_view> lines_of(std::string_view text) {
     return lines;
 }
 
-std::string describe(unsigned cap, unsigned kernel_caps) {
-    std::string text = cap < kernel_caps ? "" : "<reserved for> ";
+std::string describe(unsigned cap, unsigned cap_count) {
+    std::string text = cap < cap_count ? "" : "<reserved for> ";
     text += fmt::format("{} ({})", cap_to_name(cap), cap);
     text += mask_note(cap);
     text += '\n';
@@ -65,18 +65,18 @@ bool matches(unsigned cap, std::string_view query) {
 
 }  // namespace
 
-std::string explain_text(unsigned cap, unsigned kernel_caps) {
-    if (cap < k_documented) return describe(cap, kernel_caps);
-    std::string_view what = cap < kernel_caps ? "<unnamed in libcap>" : "<unsupported>";
+std::string explain_text(unsigned cap, unsigned cap_count) {
+    if (cap < k_documented) return describe(cap, cap_count);
+    std::string_view what = cap < cap_count ? "<unnamed in libcap>" : "<unsupported>";
     return fmt::format("{} ({}){}", what, cap, mask_note(cap));
 }
 
-std::string suggest_text(std::string_view query, unsigned kernel_caps) {
+std::string suggest_text(std::string_view query, unsigned cap_count) {
     std::string text;
     for (unsigned cap = 0; cap < k_documented; ++cap) {
         if (!matches(cap, query)) continue;
         if (!text.empty()) text += '\n';
-        text += describe(cap, kernel_caps);
+        text += describe(cap, cap_count);
     }
     return text;
 }

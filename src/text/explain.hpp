@@ -1,4 +1,4 @@
-// --explain and --suggest output (spec 10).
+// --explain and --suggest output: a capability's number, name and description.
 #pragma once
 
 #include <string>
@@ -6,7 +6,7 @@
 
 namespace capsh {
 
-std::string explain_text(unsigned cap, unsigned kernel_caps);
-std::string suggest_text(std::string_view query, unsigned kernel_caps);
+std::string explain_text(unsigned cap, unsigned cap_count);
+std::string suggest_text(std::string_view query, unsigned cap_count);
 
 }  // namespace capsh

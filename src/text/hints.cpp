@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "cap_names.hpp"
+#include "chars.hpp"
 
 namespace capsh {
 namespace {
@@ -40,7 +41,7 @@ std::size_t edit_distance_within(std::string_view a, std::string_view b, std::si
 }
 
 bool is_name_char(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+    return is_alnum(c) || c == '_';
 }
 
 }  // namespace

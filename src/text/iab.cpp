@@ -38,9 +38,9 @@ std::optional<Iab> parse_iab(std::string_view text) {
     return iab;
 }
 
-std::string iab_text(const Iab& iab, unsigned kernel_caps) {
+std::string iab_text(const Iab& iab, unsigned cap_count) {
     std::string out;
-    for (unsigned cap = 0; cap < kernel_caps && cap < k_max_caps; ++cap) {
+    for (unsigned cap = 0; cap < cap_count && cap < k_max_caps; ++cap) {
         bool nb = has(iab.nb, cap), a = has(iab.a, cap), i = has(iab.i, cap);
         if (!nb && !a && !i) continue;
         if (!out.empty()) out += ',';

@@ -1,4 +1,5 @@
-// IAB tuples: inheritable, ambient and not-bounding vectors, their text and parsing (spec 8).
+// IAB tuples: inheritable, ambient and not-bounding vectors, their text and parsing (libcap's
+// cap_iab_* text).
 #pragma once
 
 #include <cstdint>
@@ -19,7 +20,7 @@ struct Iab {
 // libcap's cap_iab_from_text; nullopt when the text is malformed.
 std::optional<Iab> parse_iab(std::string_view text);
 
-// The canonical IAB text over the first `kernel_caps` caps ("" when empty).
-std::string iab_text(const Iab& iab, unsigned kernel_caps);
+// The canonical IAB text over the first `cap_count` caps ("" when empty).
+std::string iab_text(const Iab& iab, unsigned cap_count);
 
 }  // namespace capsh

@@ -5,7 +5,7 @@
 namespace capsh {
 namespace {
 
-// Inline rows, not pointers: no relocation at start-up (see cap_names.cpp).
+// Inline rows, not pointers: no relocation at start-up (as the name table in cap_names.hpp).
 constexpr char k_mode_names[][12] = {"UNCERTAIN", "NOPRIV", "PURE1E_INIT", "PURE1E", "HYBRID"};
 
 }  // namespace

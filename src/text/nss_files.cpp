@@ -1,5 +1,6 @@
 #include "nss_files.hpp"
 
+#include "chars.hpp"
 #include "numbers.hpp"
 
 #include <cstdint>
@@ -8,10 +9,6 @@ namespace capsh {
 namespace {
 
 constexpr auto npos = std::string_view::npos;
-
-constexpr bool is_space(char c) {  // isspace in the C locale
-    return c == ' ' || (c >= '\t' && c <= '\r');
-}
 
 // The next line as fgets and getline read it: up to and including its '\n'.
 std::string_view next_line(std::string_view& text) {
@@ -115,17 +112,13 @@ struct GroupLine {
 // parse_list: members split at ',', blanks before each one skipped, empty ones dropped.
 std::vector<std::string_view> parse_members(std::string_view list) {
     std::vector<std::string_view> members;
-    while (!list.empty()) {
+    for_each_piece(list, [&](std::string_view member) {
         std::size_t blanks = 0;
-        while (blanks < list.size() && is_space(list[blanks]))
+        while (blanks < member.size() && is_space(member[blanks]))
             ++blanks;
-        list.remove_prefix(blanks);
-        std::size_t comma = list.find(',');
-        std::string_view member = list.substr(0, comma);
-        if (!member.empty()) members.push_back(member);
-        if (comma == npos) break;
-        list.remove_prefix(comma + 1);
-    }
+        if (blanks < member.size()) members.push_back(member.substr(blanks));
+        return true;
+    });
     return members;
 }
 

@@ -2,15 +2,13 @@
 
 #include <limits>
 
+#include "chars.hpp"
+
 namespace capsh {
 namespace {
 
-constexpr bool is_space(char c) {
-    return c == ' ' || (c >= '\t' && c <= '\r');
-}
-
 int digit_value(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
+    if (is_digit(c)) return c - '0';
     if (c >= 'a' && c <= 'z') return c - 'a' + 10;
     if (c >= 'A' && c <= 'Z') return c - 'A' + 10;
     return 99;

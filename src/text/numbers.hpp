@@ -1,4 +1,5 @@
-// Numeric argument parsers with the exact C-library semantics capsh relies on (spec 2.5).
+// Numeric argument parsers with the exact C-library semantics capsh relies on: strtoul and
+// strtoull, whose quirks (base detection, saturation, leading blanks and signs) show in its output.
 #pragma once
 
 #include <cstdint>
@@ -15,8 +16,8 @@ struct ULongParse {
 };
 ULongParse c_strtoul(std::string_view text, int base);
 
-// capsh's "non-negative integer" (2.5a): empty or leading '-' rejected, no trailing junk,
-// result truncated to 32 bits.
+// capsh's "non-negative integer" (--uid, --keep, ...): empty or leading '-' rejected, no
+// trailing junk, result truncated to 32 bits.
 std::optional<std::uint32_t> parse_nonneg(std::string_view text);
 
 // --decode's strtoull(text, NULL, 16): never fails.

@@ -1,4 +1,4 @@
-// getpcaps' PID arguments: C strtol in base 10 plus libcap 2.66's range checks (spec 2).
+// getpcaps' PID arguments: C strtol in base 10 plus libcap 2.66's range checks (as getpcaps 2.66).
 #pragma once
 
 #include <sys/types.h>

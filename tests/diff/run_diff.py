@@ -50,7 +50,7 @@ Environment of each run
   stdin     /dev/null
 The reference side additionally gets LD_PRELOAD=libstdbuf.so and
 _STDBUF_O=0 (what `stdbuf -o0` does): capsh-ng flushes stdout before every
-exec and fork (differences.md D1), which equals capsh's unbuffered output.
+exec and fork (D1 of the README's differences), which equals capsh's unbuffered output.
 If --ours resolves to the reference binary itself (self-validation of the
 suite), or --ours-unbuffered is given, the tested side gets the same
 preload, since the reference binary does not flush by itself.
@@ -103,7 +103,7 @@ WORKERS = 2
 MAX_DIFF_LINES = 60
 KNOWN_TAGS = {"headers", "root", "userns"}
 # Removed from the runner's environment before each run: CAPSH_NG_HINTS=1
-# makes capsh-ng add `hint:` lines to stderr (differences.md E6); the stdbuf
+# makes capsh-ng add `hint:` lines to stderr (E6 in the README); the stdbuf
 # variables must only ever be set by the runner itself.
 SCRUBBED_ENV = ("CAPSH_NG_HINTS", "LD_PRELOAD", "_STDBUF_O", "_STDBUF_E", "_STDBUF_I")
 

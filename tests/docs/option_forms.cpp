@@ -14,6 +14,12 @@ std::string_view match_name(capsh::Match match) {
             return "exact";
         case capsh::Match::prefix:
             return "prefix";
+        case capsh::Match::hands_over:
+            return "hands-over";
+        case capsh::Match::reruns:
+            return "reruns";
+        case capsh::Match::first:
+            return "first";
         case capsh::Match::help:
             return "help";
     }

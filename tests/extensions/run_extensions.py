@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""End-to-end checks of what capsh-ng does beyond capsh (differences.md D1-D2, E1-E6).
+"""End-to-end checks of what capsh-ng does beyond capsh (README: D1-D2, E1-E6).
 
 capsh has no such behaviour to compare with, so each check states the documented behaviour
 and derives expected values from the system (the passwd database, /proc), never from a

@@ -1,6 +1,6 @@
 // Numeric arguments (--uid, --keep, --secbits, --forkfor, --decode, --groups, getpcaps' PIDs)
 // against the C library itself: c_strtoul must be strtoul in every base, and each wrapper must be
-// the spec's rule written with strtoul/strtoull.
+// capsh's rule written with strtoul/strtoull.
 #include <cerrno>
 #include <climits>
 #include <cstdlib>
@@ -22,7 +22,7 @@ void check_strtoul(std::string_view text, const std::string& c_string, int base)
     FUZZ_CHECK(got.consumed == std::size_t(end - c_string.c_str()));
 }
 
-// Spec 2.5a: empty or leading '-' rejected, strtoul(text, &end, 0), no trailing junk, 32 bits.
+// capsh's number rule: empty or leading '-' rejected, strtoul(text, &end, 0), no trailing junk, 32 bits.
 std::optional<std::uint32_t> nonneg_oracle(std::string_view text, const std::string& c_string) {
     if (text.empty() || text[0] == '-' || c_string.size() != text.size()) return std::nullopt;
     char* end = nullptr;

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""--plan against reality (differences.md E5, issue 7).
+"""--plan against reality (E5 of the README's differences from capsh).
 
 Usage:
   check_plan.py --capsh PATH [--count N] [--seed S] [--userns] [--cases FILE...]
@@ -56,7 +56,7 @@ import time
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir))
 import testenv  # noqa: E402  (tests/testenv.py: what this environment can do)
 
-# The 41 capability names, by number (spec capsh.md 3.1).
+# The 41 capability names, by number (as src/text/cap_names.hpp).
 CAP_NAMES = [
     "cap_chown", "cap_dac_override", "cap_dac_read_search", "cap_fowner", "cap_fsetid",
     "cap_kill", "cap_setgid", "cap_setuid", "cap_setpcap", "cap_linux_immutable",
@@ -77,7 +77,7 @@ TERMINATORS = {"--", "-+", "==", "=+", "--exec"}
 # not part of the state; after --chroot the target (/bin/cat, /proc) may not exist in the new
 # root; --plan as an argument is a plan line itself.
 SUITE_EXCLUDED_PREFIXES = ("--forkfor=", "--killit=", "--chroot=", "--plan")
-# capsh prints these failures on stdout, not stderr (spec section 5).
+# capsh prints these failures on stdout, not stderr (its --mode and --inmode messages).
 STDOUT_ERROR_RE = re.compile(r"^(failed to set mode \[|unsupported mode: |mismatched mode )")
 # The few characters a suite line may contain besides words and simple quoting.
 SHELL_META_RE = re.compile(r"[$`|&;<>(){}*?\[\]~#\\\n]")

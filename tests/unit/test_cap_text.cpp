@@ -29,7 +29,7 @@ std::string names(unsigned from, unsigned to) {  // "a,b,...", caps from..to inc
 
 }  // namespace
 
-TEST_CASE("canonical text: the spec's worked examples (7.2)") {
+TEST_CASE("canonical text: caps grouped by their e/p/i state, as cap_to_text prints them") {
     struct Example {
         std::string input, expected;
     };
