@@ -16,11 +16,11 @@ namespace {
 void report(const Error& error) {
     std::FILE* stream = error.stream == Stream::out ? stdout : stderr;
     std::fwrite(error.text.data(), 1, error.text.size(), stream);
-    if (!error.hint.empty() && hints_enabled()) {
+    if (!error.hint.empty() && hints_enabled()) {  // only now is the hint produced
         // After capsh's own message, which may be on stdout or lack its newline (--chroot).
         std::fflush(stdout);
         bool newline = stream == stderr && !error.text.empty() && error.text.back() != '\n';
-        std::fprintf(stderr, "%shint: %s\n", newline ? "\n" : "", error.hint.c_str());
+        std::fprintf(stderr, "%shint: %s\n", newline ? "\n" : "", error.hint.text().c_str());
     }
 }
 
@@ -36,12 +36,9 @@ int capsh_main(int argc, char** argv) {
     }
     Plan plan = plan_command_line(args, {kernel.cap_count(), CAPSH_NG_DEFAULT_SHELL, argv0});
     Executor executor(kernel, stdout, {argv0, CAPSH_NG_DEFAULT_SHELL});
-    try {
-        return executor.run(plan);
-    } catch (const Error& error) {
-        report(error);
-        return error.status;
-    }
+    int status = executor.run(plan);
+    if (const Outcome& failed = executor.failure()) report(*failed);
+    return status;
 }
 
 }  // namespace capsh

@@ -41,95 +41,106 @@ int set_groups_keeping_caps(Kernel& kernel, gid_t gid, const std::vector<gid_t>&
 }
 
 // D2: the target gets the new user's HOME, USER and LOGNAME whether or not they were set.
-void set_user_environment(Kernel& kernel, const std::string& name, const UserEntry& user) {
-    if (int err = kernel.set_env("HOME", user.home)) fail_errno("unable to set HOME", err);
-    if (int err = kernel.set_env("USER", name)) fail_errno("unable to set USER", err);
-    if (int err = kernel.set_env("LOGNAME", name)) fail_errno("unable to set LOGNAME", err);
+Outcome set_user_environment(Kernel& kernel, const std::string& name, const UserEntry& user) {
+    if (int err = kernel.set_env("HOME", user.home)) return fail_errno("unable to set HOME", err);
+    if (int err = kernel.set_env("USER", name)) return fail_errno("unable to set USER", err);
+    if (int err = kernel.set_env("LOGNAME", name)) return fail_errno("unable to set LOGNAME", err);
+    return std::nullopt;
 }
 
 }  // namespace
 
-void apply(Executor& ex, const SetUid& step) {
+Outcome apply(Executor& ex, const SetUid& step) {
     if (step.keep_caps) {
         if (int err = set_uid_keeping_caps(ex.kernel(), step.uid)) {
-            fail(fmt::format("Failed to cap_setuid({}): {}\n", step.uid, strerror(err)),
-                 "--cap-uid needs CAP_SETUID in the permitted set");
+            return fail(fmt::format("Failed to cap_setuid({}): {}\n", step.uid, strerror(err)),
+                        "--cap-uid needs CAP_SETUID in the permitted set");
         }
     } else if (int err = ex.kernel().set_uid(step.uid)) {
-        fail(fmt::format("Failed to set uid={}: {}\n", step.uid, strerror(err)),
-             "--uid needs CAP_SETUID effective; leaving root with it also clears the "
-             "capabilities (--keep=1 keeps the permitted set, --cap-uid keeps P and I)");
+        return fail(fmt::format("Failed to set uid={}: {}\n", step.uid, strerror(err)),
+                    "--uid needs CAP_SETUID effective; leaving root with it also clears the "
+                    "capabilities (--keep=1 keeps the permitted set, --cap-uid keeps P and I)");
     }
+    return std::nullopt;
 }
 
-void apply(Executor& ex, const SetGid& step) {
+Outcome apply(Executor& ex, const SetGid& step) {
     if (int err = ex.kernel().set_gid(step.gid)) {
-        fail(fmt::format("Failed to set gid={}: {}\n", step.gid, strerror(err)),
-             "--gid needs CAP_SETGID effective: put it before steps that give that up");
+        return fail(fmt::format("Failed to set gid={}: {}\n", step.gid, strerror(err)),
+                    "--gid needs CAP_SETGID effective: put it before steps that give that up");
     }
+    return std::nullopt;
 }
 
-void apply(Executor& ex, const SetGroups& step) {
+Outcome apply(Executor& ex, const SetGroups& step) {
     std::vector<gid_t> groups;
     groups.reserve(step.groups.size());
     for (const GroupEntry& entry : step.groups) {
         auto gid = entry.number ? entry.number : ex.kernel().group_by_name(entry.name);
         if (!gid) {
-            fail(fmt::format("Failed to identify gid for group [{}]\n", entry.name),
-                 "no group has that name; numbers are taken as gids");
+            return fail(fmt::format("Failed to identify gid for group [{}]\n", entry.name),
+                        "no group has that name; numbers are taken as gids");
         }
         groups.push_back(*gid);
     }
     if (ex.kernel().set_groups(groups) != 0) {
-        fail("Failed to setgroups.\n",
-             "--groups needs CAP_SETGID effective: put it before --user, --uid or --caps, "
-             "which give that up");
+        return fail("Failed to setgroups.\n",
+                    "--groups needs CAP_SETGID effective: put it before --user, --uid or --caps, "
+                    "which give that up");
     }
+    return std::nullopt;
 }
 
 namespace {
 
 // What --user does once it knows the ids: groups first, then the uid, keeping P and I.
-void switch_user(Kernel& kernel, const std::string& name, uid_t uid, gid_t gid,
-                 const std::vector<gid_t>& groups) {
+Outcome switch_user(Kernel& kernel, const std::string& name, uid_t uid, gid_t gid,
+                    const std::vector<gid_t>& groups) {
     if (int err = set_groups_keeping_caps(kernel, gid, groups)) {
-        throw Error::err(fmt::format("Unable to set group list for user: {}\n", strerror(err)))
+        return Error::err(fmt::format("Unable to set group list for user: {}\n", strerror(err)))
             .with_hint(
                 "--user needs CAP_SETGID and CAP_SETUID in the permitted set; keep them "
                 "until --user (e.g. drop them with --caps or --drop after it)");
     }
     if (int err = set_uid_keeping_caps(kernel, uid)) {
-        throw Error::err(
-            fmt::format("Failed to set uid={}(user={}): {}\n", uid, name, strerror(err)))
+        return Error::err(
+                   fmt::format("Failed to set uid={}(user={}): {}\n", uid, name, strerror(err)))
             .with_hint("--user needs CAP_SETUID in the permitted set until it runs");
     }
+    return std::nullopt;
 }
 
 // E3: a numeric --user with no passwd entry: those ids, no supplementary groups, HOME=/.
-void switch_to_numeric_user(Kernel& kernel, const SetUser& step) {
-    switch_user(kernel, step.name, step.numeric->uid, step.numeric->gid, {});
-    if (step.noenv) return;
-    if (int err = kernel.set_env("HOME", "/")) fail_errno("unable to set HOME", err);
+Outcome switch_to_numeric_user(Kernel& kernel, const SetUser& step) {
+    if (Outcome failed = switch_user(kernel, step.name, step.numeric->uid, step.numeric->gid, {})) {
+        return failed;
+    }
+    if (step.noenv) return std::nullopt;
+    if (int err = kernel.set_env("HOME", "/")) return fail_errno("unable to set HOME", err);
     (void)kernel.unset_env("USER");
     (void)kernel.unset_env("LOGNAME");
+    return std::nullopt;
 }
 
 }  // namespace
 
-void apply(Executor& ex, const SetUser& step) {
+Outcome apply(Executor& ex, const SetUser& step) {
     Kernel& kernel = ex.kernel();
     auto user = kernel.user_by_name(step.name);  // a name that is found always wins
     if (!user && step.numeric) return switch_to_numeric_user(kernel, step);
     if (!user) {
-        throw Error::err(fmt::format("User [{}] not known\n", step.name))
+        return Error::err(fmt::format("User [{}] not known\n", step.name))
             .with_hint(
                 "no passwd entry has that name; give an existing user, or numeric ids "
                 "as --user=UID[:GID]");
     }
     auto groups = kernel.group_list(step.name, user->gid);
-    if (!groups) fail_errno("Unable to get group list for user", EINVAL);
-    switch_user(kernel, step.name, user->uid, user->gid, *groups);
-    if (!step.noenv) set_user_environment(kernel, step.name, *user);
+    if (!groups) return fail_errno("Unable to get group list for user", EINVAL);
+    if (Outcome failed = switch_user(kernel, step.name, user->uid, user->gid, *groups)) {
+        return failed;
+    }
+    if (step.noenv) return std::nullopt;
+    return set_user_environment(kernel, step.name, *user);
 }
 
 }  // namespace capsh
