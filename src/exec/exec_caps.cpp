@@ -100,9 +100,8 @@ Outcome apply(Executor& ex, const DropAllBound& step) {
         int result = 0;
         if (Outcome failed = drop_with_fixup(ex, cap, step.fixup, result)) return failed;
         if (result != 0) {
-            return fail(
-                fmt::format("Unable to drop bounding capability [{}]\n", cap_to_name(cap)),
-                k_drop_hint);
+            return fail(fmt::format("Unable to drop bounding capability [{}]\n", cap_to_name(cap)),
+                        k_drop_hint);
         }
     }
     return std::nullopt;

@@ -73,9 +73,10 @@ std::string not_executable_hint(std::string_view program) {
     return fmt::format("'{}' does not exist or cannot be executed", program);
 }
 std::string shell_not_executable_hint(std::string_view shell) {
-    return fmt::format("'{}' does not exist or cannot be executed (--shell=PATH picks the shell; "
-                       "after --chroot it is looked up inside the new root)",
-                       shell);
+    return fmt::format(
+        "'{}' does not exist or cannot be executed (--shell=PATH picks the shell; "
+        "after --chroot it is looked up inside the new root)",
+        shell);
 }
 
 // libcap's cap_launch as capsh uses it: start, wait, and pass on how the child ended.

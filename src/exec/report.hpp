@@ -12,7 +12,8 @@ namespace capsh {
 Iab current_iab(Kernel& kernel, const CapState& caps);
 
 // From the caps read by the caller (which fails the step when they cannot be read):
-std::string current_report(Kernel& kernel, const CapState& caps);  // "Current: ...\nCurrent IAB: ...\n"
-std::string print_report(Kernel& kernel, const CapState& caps);    // the whole --print block
+std::string current_report(Kernel& kernel,
+                           const CapState& caps);  // "Current: ...\nCurrent IAB: ...\n"
+std::string print_report(Kernel& kernel, const CapState& caps);  // the whole --print block
 
 }  // namespace capsh
