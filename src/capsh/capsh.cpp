@@ -17,11 +17,11 @@ namespace {
 void report(const Error& error) {
     std::FILE* stream = error.stream == Stream::out ? stdout : stderr;
     std::fwrite(error.text.data(), 1, error.text.size(), stream);
-    if (!error.hint.empty() && hints_enabled()) {
+    if (!error.hint.empty() && hints_enabled()) {  // only now is the hint produced
         // After capsh's own message, which may be on stdout or lack its newline (--chroot).
         std::fflush(stdout);
         bool newline = stream == stderr && !error.text.empty() && error.text.back() != '\n';
-        std::fprintf(stderr, "%shint: %s\n", newline ? "\n" : "", error.hint.c_str());
+        std::fprintf(stderr, "%shint: %s\n", newline ? "\n" : "", error.hint.text().c_str());
     }
 }
 
@@ -47,12 +47,9 @@ int capsh_main(int argc, char** argv) {
     if (runs_target(plan) && hints_enabled()) {
         executor.before_target = target_warnings(args, kernel, context);
     }
-    try {
-        return executor.run(plan);
-    } catch (const Error& error) {
-        report(error);
-        return error.status;
-    }
+    int status = executor.run(plan);
+    if (const Outcome& failed = executor.failure()) report(*failed);
+    return status;
 }
 
 }  // namespace capsh

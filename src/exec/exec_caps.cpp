@@ -14,8 +14,8 @@ constexpr const char* k_ambient_advice = "Make it inheritable first: --inh=CAP b
 constexpr const char* k_iab_advice = "These are libcap 2.66's rules for an IAB";
 
 // What a failing ambient raise is told; lowering can only fail where nothing helps.
-std::string ambient_hint(const Executor& ex, bool raise) {
-    return raise ? ex.needs_hint(k_ambient_advice) : std::string();
+Hint ambient_hint(const Executor& ex, bool raise) {
+    return raise ? ex.needs_hint(k_ambient_advice) : Hint();
 }
 
 // capsh's "CAP_SETPCAP fixup" without --strict: `state` with CAP_SETPCAP raised in E, or
@@ -28,86 +28,101 @@ std::optional<CapState> setpcap_raised(bool fixup, const CapState& state) {
 }
 
 // Drops one cap from the bounding set, raising CAP_SETPCAP around it when the fixup asks.
-// Returns the errno of the drop itself.
-int drop_with_fixup(Executor& ex, unsigned cap, bool fixup) {
-    CapState original = ex.caps("Capabilities not available");
+// `result` gets the errno of the drop itself; the Outcome is a failure of the fixup.
+Outcome drop_with_fixup(Executor& ex, unsigned cap, bool fixup, int& result) {
+    CapState original;
+    if (Outcome failed = ex.caps(original, "Capabilities not available")) return failed;
     auto raised = setpcap_raised(fixup, original);
     if (raised) {
         if (int err = ex.kernel().set_caps(*raised)) {
-            fail_errno("unable to raise CAP_SETPCAP for BSET changes", err, ex.needs_hint());
+            return fail_errno("unable to raise CAP_SETPCAP for BSET changes", err, ex.needs_hint());
         }
     }
-    int result = ex.kernel().bound_drop(cap);
+    result = ex.kernel().bound_drop(cap);
     if (raised) {
         if (int err = ex.kernel().set_caps(original)) {
-            fail_errno("unable to lower CAP_SETPCAP post BSET change", err);
+            return fail_errno("unable to lower CAP_SETPCAP post BSET change", err);
         }
     }
-    return result;
+    return std::nullopt;
 }
 
 }  // namespace
 
-void apply(Executor& ex, const SetCaps& step) {
-    CapState current = ex.caps("Capabilities not available");
+Outcome apply(Executor& ex, const SetCaps& step) {
+    CapState current;
+    if (Outcome failed = ex.caps(current, "Capabilities not available")) return failed;
     // The raise lets I grow past P when CAP_SETPCAP is only permitted; its failure is ignored.
     if (auto raised = setpcap_raised(step.fixup, current)) (void)ex.kernel().set_caps(*raised);
     if (ex.kernel().set_caps(step.state) != 0) {
-        fail(fmt::format("Unable to set capabilities [{}]\n", step.arg), ex.needs_hint());
+        return fail(fmt::format("Unable to set capabilities [{}]\n", step.arg), ex.needs_hint());
     }
+    return std::nullopt;
 }
 
-void apply(Executor& ex, const SetInheritable& step) {
-    CapState current = ex.caps("Capabilities not available");
+Outcome apply(Executor& ex, const SetInheritable& step) {
+    CapState current;
+    if (Outcome failed = ex.caps(current, "Capabilities not available")) return failed;
     CapState wanted = current;
     wanted.i = 0;
     if (!step.list.empty()) {
         auto parsed = parse_cap_text(step.list, ex.cap_count(), wanted);
-        if (!parsed) fail_errno("Fatal error internalizing capabilities", EINVAL);
+        if (!parsed) return fail_errno("Fatal error internalizing capabilities", EINVAL);
         wanted = *parsed;
     }
     if (auto raised = setpcap_raised(step.fixup, current)) (void)ex.kernel().set_caps(*raised);
     if (int err = ex.kernel().set_caps(wanted)) {
-        fail_errno("Unable to set inheritable capabilities", err, ex.needs_hint());
+        return fail_errno("Unable to set inheritable capabilities", err, ex.needs_hint());
     }
+    return std::nullopt;
 }
 
-void apply(Executor& ex, const DropBound& step) {
-    if (drop_with_fixup(ex, step.cap, step.fixup) != 0) {
-        fail(fmt::format("failed to drop [{}={}]\n", step.piece, step.cap),
-             step.cap >= ex.cap_count() ? k_no_such_cap : ex.needs_hint());
+Outcome apply(Executor& ex, const DropBound& step) {
+    int result = 0;
+    if (Outcome failed = drop_with_fixup(ex, step.cap, step.fixup, result)) return failed;
+    if (result != 0) {
+        return fail(fmt::format("failed to drop [{}={}]\n", step.piece, step.cap),
+                    step.cap >= ex.cap_count() ? Hint(k_no_such_cap) : ex.needs_hint());
     }
+    return std::nullopt;
 }
 
-void apply(Executor& ex, const DropAllBound& step) {
+Outcome apply(Executor& ex, const DropAllBound& step) {
     for (unsigned cap = 0; ex.kernel().bound_read(cap) >= 0; ++cap) {
-        if (drop_with_fixup(ex, cap, step.fixup) != 0) {
-            fail(fmt::format("Unable to drop bounding capability [{}]\n", cap_to_name(cap)),
-                 ex.needs_hint());
+        int result = 0;
+        if (Outcome failed = drop_with_fixup(ex, cap, step.fixup, result)) return failed;
+        if (result != 0) {
+            return fail(fmt::format("Unable to drop bounding capability [{}]\n", cap_to_name(cap)),
+                        ex.needs_hint());
         }
     }
+    return std::nullopt;
 }
 
-void apply(Executor& ex, const Ambient& step) {
+Outcome apply(Executor& ex, const Ambient& step) {
     if (ex.kernel().ambient_change(step.cap, step.raise) != 0) {
-        fail(fmt::format("failed to {} ambient [{}={}]\n", step.raise ? "raise" : "clear",
-                         step.piece, step.cap),
-             step.cap >= ex.cap_count() ? k_no_such_cap : ambient_hint(ex, step.raise));
+        return fail(
+            fmt::format("failed to {} ambient [{}={}]\n", step.raise ? "raise" : "clear",
+                        step.piece, step.cap),
+            step.cap >= ex.cap_count() ? Hint(k_no_such_cap) : ambient_hint(ex, step.raise));
     }
+    return std::nullopt;
 }
 
-void apply(Executor& ex, const AmbientAll& step) {
+Outcome apply(Executor& ex, const AmbientAll& step) {
     for (unsigned cap = 0; ex.kernel().bound_read(cap) >= 0; ++cap) {
         if (ex.kernel().ambient_change(cap, step.raise) != 0) {
-            fail(fmt::format("Unable to {} ambient capability [{}]\n",
-                             step.raise ? "raise" : "clear", cap_to_name(cap)),
-                 ambient_hint(ex, step.raise));
+            return fail(fmt::format("Unable to {} ambient capability [{}]\n",
+                                    step.raise ? "raise" : "clear", cap_to_name(cap)),
+                        ambient_hint(ex, step.raise));
         }
     }
+    return std::nullopt;
 }
 
-void apply(Executor& ex, const ResetAmbient&) {
-    if (int err = reset_ambient(ex.kernel())) fail_errno("failed to reset ambient set", err);
+Outcome apply(Executor& ex, const ResetAmbient&) {
+    if (int err = reset_ambient(ex.kernel())) return fail_errno("failed to reset ambient set", err);
+    return std::nullopt;
 }
 
 namespace {
@@ -131,20 +146,22 @@ int apply_iab_vectors(Kernel& kernel, const Iab& iab, unsigned k) {
 // libcap 2.66's cap_iab_set_proc: set I with CAP_SETPCAP raised, then A and the bounding drops.
 // In 2.71 and later any ambient or bounding entry no longer forces the CAP_SETPCAP raise; this
 // is the one place to change to follow that.
-void apply(Executor& ex, const SetIab& step) {
+Outcome apply(Executor& ex, const SetIab& step) {
     Kernel& kernel = ex.kernel();
-    CapState old = ex.caps("unable to set IAB tuple");
+    CapState old;
+    if (Outcome failed = ex.caps(old, "unable to set IAB tuple")) return failed;
     bool raise = (step.iab.i & ~(old.i | old.p)) != 0 || step.iab.a != 0 || step.iab.nb != 0;
     CapState working = old;
     working.i = step.iab.i;
     CapState raised = working;
     if (raise) raised.e |= bit(k_cap_setpcap);
     if (int err = kernel.set_caps(raised)) {
-        fail_errno("unable to set IAB tuple", err, ex.needs_hint(k_iab_advice));
+        return fail_errno("unable to set IAB tuple", err, ex.needs_hint(k_iab_advice));
     }
     int err = apply_iab_vectors(kernel, step.iab, ex.cap_count());
     (void)kernel.set_caps(working);  // restores E
-    if (err) fail_errno("unable to set IAB tuple", err, ex.needs_hint(k_iab_advice));
+    if (err) return fail_errno("unable to set IAB tuple", err, ex.needs_hint(k_iab_advice));
+    return std::nullopt;
 }
 
 }  // namespace capsh

@@ -40,90 +40,98 @@ int set_groups_keeping_caps(Kernel& kernel, gid_t gid, const std::vector<gid_t>&
 }
 
 // D2: the target gets the new user's HOME, USER and LOGNAME whether or not they were set.
-void set_user_environment(Kernel& kernel, const std::string& name, const UserEntry& user) {
-    if (int err = kernel.set_env("HOME", user.home)) fail_errno("unable to set HOME", err);
-    if (int err = kernel.set_env("USER", name)) fail_errno("unable to set USER", err);
-    if (int err = kernel.set_env("LOGNAME", name)) fail_errno("unable to set LOGNAME", err);
+Outcome set_user_environment(Kernel& kernel, const std::string& name, const UserEntry& user) {
+    if (int err = kernel.set_env("HOME", user.home)) return fail_errno("unable to set HOME", err);
+    if (int err = kernel.set_env("USER", name)) return fail_errno("unable to set USER", err);
+    if (int err = kernel.set_env("LOGNAME", name)) return fail_errno("unable to set LOGNAME", err);
+    return std::nullopt;
 }
 
 }  // namespace
 
-void apply(Executor& ex, const SetUid& step) {
+Outcome apply(Executor& ex, const SetUid& step) {
     if (step.keep_caps) {
         if (int err = set_uid_keeping_caps(ex.kernel(), step.uid)) {
-            fail(fmt::format("Failed to cap_setuid({}): {}\n", step.uid, strerror(err)),
-                 ex.needs_hint());
+            return fail(fmt::format("Failed to cap_setuid({}): {}\n", step.uid, strerror(err)),
+                        ex.needs_hint());
         }
     } else if (int err = ex.kernel().set_uid(step.uid)) {
-        throw Error::err(fmt::format("Failed to set uid={}: {}\n", step.uid, strerror(err)))
-            .with_errno(err)
-            .with_hint(ex.needs_hint("Leaving root also clears the capabilities: --keep=1 keeps "
-                                     "the permitted set, --cap-uid keeps P and I"));
+        return fail(fmt::format("Failed to set uid={}: {}\n", step.uid, strerror(err)),
+                    ex.needs_hint("Leaving root also clears the capabilities: --keep=1 keeps "
+                                  "the permitted set, --cap-uid keeps P and I"))
+            .with_errno(err);
     }
+    return std::nullopt;
 }
 
-void apply(Executor& ex, const SetGid& step) {
+Outcome apply(Executor& ex, const SetGid& step) {
     if (int err = ex.kernel().set_gid(step.gid)) {
-        throw Error::err(fmt::format("Failed to set gid={}: {}\n", step.gid, strerror(err)))
-            .with_errno(err)
-            .with_hint(ex.needs_hint("Put --gid before the steps that give it up"));
+        return fail(fmt::format("Failed to set gid={}: {}\n", step.gid, strerror(err)),
+                    ex.needs_hint("Put --gid before the steps that give it up"))
+            .with_errno(err);
     }
+    return std::nullopt;
 }
 
-void apply(Executor& ex, const SetGroups& step) {
+Outcome apply(Executor& ex, const SetGroups& step) {
     std::vector<gid_t> groups;
     groups.reserve(step.groups.size());
     for (const GroupEntry& entry : step.groups) {
         auto gid = entry.number ? entry.number : ex.kernel().group_by_name(entry.name);
         if (!gid) {
-            fail(fmt::format("Failed to identify gid for group [{}]\n", entry.name),
-                 "no group has that name; numbers are taken as gids");
+            return fail(fmt::format("Failed to identify gid for group [{}]\n", entry.name),
+                        "no group has that name; numbers are taken as gids");
         }
         groups.push_back(*gid);
     }
     if (int err = ex.kernel().set_groups(groups)) {
-        throw Error::err("Failed to setgroups.\n")
-            .with_errno(err)
-            .with_hint(ex.needs_hint("Put --groups before --user, --uid or --caps, which give it up"));
+        return fail("Failed to setgroups.\n",
+                    ex.needs_hint("Put --groups before --user, --uid or --caps, which give it up"))
+            .with_errno(err);
     }
+    return std::nullopt;
 }
 
 namespace {
 
 // What --user does once it knows the ids: groups first, then the uid, keeping P and I.
-void switch_user(Executor& ex, const std::string& name, uid_t uid, gid_t gid,
-                 const std::vector<gid_t>& groups) {
+Outcome switch_user(Executor& ex, const std::string& name, uid_t uid, gid_t gid,
+                    const std::vector<gid_t>& groups) {
     constexpr const char* k_advice =
         "Keep them until --user: drop them with --caps or --drop after it";
     if (int err = set_groups_keeping_caps(ex.kernel(), gid, groups)) {
-        throw Error::err(fmt::format("Unable to set group list for user: {}\n", strerror(err)))
+        return Error::err(fmt::format("Unable to set group list for user: {}\n", strerror(err)))
             .with_hint(ex.needs_hint(k_advice));
     }
     if (int err = set_uid_keeping_caps(ex.kernel(), uid)) {
-        throw Error::err(
-            fmt::format("Failed to set uid={}(user={}): {}\n", uid, name, strerror(err)))
+        return Error::err(
+                   fmt::format("Failed to set uid={}(user={}): {}\n", uid, name, strerror(err)))
             .with_hint(ex.needs_hint(k_advice));
     }
+    return std::nullopt;
 }
 
 // E3: a numeric --user with no passwd entry: those ids, no supplementary groups, HOME=/.
-void switch_to_numeric_user(Executor& ex, const SetUser& step) {
+Outcome switch_to_numeric_user(Executor& ex, const SetUser& step) {
     Kernel& kernel = ex.kernel();
-    switch_user(ex, step.name, step.numeric->uid, step.numeric->gid, {});
-    if (step.noenv) return;
-    if (int err = kernel.set_env("HOME", "/")) fail_errno("unable to set HOME", err);
+    if (Outcome failed = switch_user(ex, step.name, step.numeric->uid, step.numeric->gid, {})) {
+        return failed;
+    }
+    if (step.noenv) return std::nullopt;
+    if (int err = kernel.set_env("HOME", "/")) return fail_errno("unable to set HOME", err);
     (void)kernel.unset_env("USER");
     (void)kernel.unset_env("LOGNAME");
+    return std::nullopt;
 }
 
 }  // namespace
 
-void apply(Executor& ex, const SetUser& step) {
+Outcome apply(Executor& ex, const SetUser& step) {
     Kernel& kernel = ex.kernel();
     auto user = kernel.user_by_name(step.name);  // a name that is found always wins
     if (!user && step.numeric) return switch_to_numeric_user(ex, step);
     if (!user) {
-        throw Error::err(fmt::format("User [{}] not known\n", step.name))
+        return Error::err(fmt::format("User [{}] not known\n", step.name))
             .with_hint(
                 "no passwd entry has that name; give an existing user, or numeric ids "
                 "as --user=UID[:GID]");
@@ -131,9 +139,12 @@ void apply(Executor& ex, const SetUser& step) {
     auto groups = kernel.group_list(step.name, user->gid);
     // More than 100 groups: glibc's getgrouplist says so by its return value alone and leaves
     // errno as it was, which is 0 where capsh calls it, so capsh's perror says "Success".
-    if (!groups) fail_errno("Unable to get group list for user", 0);
-    switch_user(ex, step.name, user->uid, user->gid, *groups);
-    if (!step.noenv) set_user_environment(kernel, step.name, *user);
+    if (!groups) return fail_errno("Unable to get group list for user", 0);
+    if (Outcome failed = switch_user(ex, step.name, user->uid, user->gid, *groups)) {
+        return failed;
+    }
+    if (step.noenv) return std::nullopt;
+    return set_user_environment(kernel, step.name, *user);
 }
 
 }  // namespace capsh

@@ -40,48 +40,66 @@ int exec_searching(Kernel& kernel, const std::string& program,
 }
 
 // capsh's find_self: argv[0] as given when it has a '/', otherwise the first non-empty PATH
-// entry where it is executable.
-std::string find_self(Kernel& kernel, std::string_view argv0) {
-    if (argv0.find('/') != std::string_view::npos) return std::string(argv0);
+// entry where it is executable. Sets `self` or fails.
+Outcome find_self(Kernel& kernel, std::string_view argv0, std::string& self) {
+    if (argv0.find('/') != std::string_view::npos) {
+        self = argv0;
+        return std::nullopt;
+    }
     auto path = kernel.get_env("PATH");
     if (!path) {
-        fail("no PATH environment variable found for re-execing\n",
-             "== and =+ look for capsh-ng on PATH when it was run without a '/' in its name");
+        return fail("no PATH environment variable found for re-execing\n",
+                    "== and =+ look for capsh-ng on PATH when it was run without a '/' in its "
+                    "name");
     }
-    std::string found;
+    self.clear();
     for_each_piece(
         *path,
         [&](std::string_view dir) {
             std::string candidate = fmt::format("{}/{}", dir, argv0);
-            if (kernel.is_executable(candidate)) found = std::move(candidate);
-            return found.empty();
+            if (kernel.is_executable(candidate)) self = std::move(candidate);
+            return self.empty();
         },
         ':');
-    if (!found.empty()) return found;
-    fail(fmt::format("unable to find executable '{}' in PATH\n", argv0),
-         "run capsh-ng by its full path, or put its directory on PATH (inside any --chroot)");
+    if (!self.empty()) return std::nullopt;
+    return fail(fmt::format("unable to find executable '{}' in PATH\n", argv0),
+                "run capsh-ng by its full path, or put its directory on PATH (inside any "
+                "--chroot)");
+}
+
+// Hints that name the program: produced only when printed (error.hpp).
+std::string not_executable_hint(std::string_view program) {
+    return fmt::format("'{}' does not exist or cannot be executed", program);
+}
+std::string shell_not_executable_hint(std::string_view shell) {
+    return fmt::format(
+        "'{}' does not exist or cannot be executed (--shell=PATH picks the shell; "
+        "after --chroot it is looked up inside the new root)",
+        shell);
 }
 
 // libcap's cap_launch as capsh uses it: start, wait, and pass on how the child ended.
-void launch_and_wait(Executor& ex, const std::vector<std::string>& argv) {
+Outcome launch_and_wait(Executor& ex, const std::vector<std::string>& argv) {
     Kernel& kernel = ex.kernel();
     pid_t child = kernel.launch(argv[0], argv);
     if (child <= 0) {
-        fail_errno("child failed to start", child < 0 ? -child : ECHILD,
-                   fmt::format("'{}' does not exist or cannot be executed", argv[0]));
+        return fail_errno("child failed to start", child < 0 ? -child : ECHILD,
+                          Hint(not_executable_hint, argv[0]));
     }
     ChildEnd end = kernel.wait_child(child);
     if (end.waited != child) {
-        fail(fmt::format("failed to wait for PID={}, result={:x}: {}\n", child,
-                         unsigned(end.status), strerror(end.error)));
+        return fail(fmt::format("failed to wait for PID={}, result={:x}: {}\n", child,
+                                unsigned(end.status), strerror(end.error)));
     }
     if (WIFEXITED(end.status)) {
         ex.end(WEXITSTATUS(end.status));
-    } else if (WIFSIGNALED(end.status)) {
-        fail(fmt::format("child PID={} terminated by signo={}\n", child, WTERMSIG(end.status)));
-    } else {
-        fail(fmt::format("child PID={} generated result={:x}\n", child, unsigned(end.status)));
+        return std::nullopt;
     }
+    if (WIFSIGNALED(end.status)) {
+        return fail(
+            fmt::format("child PID={} terminated by signo={}\n", child, WTERMSIG(end.status)));
+    }
+    return fail(fmt::format("child PID={} generated result={:x}\n", child, unsigned(end.status)));
 }
 
 void warn(Executor& ex) {
@@ -90,23 +108,18 @@ void warn(Executor& ex) {
     std::fflush(stderr);
 }
 
-void run(Executor& ex, RunHow how, const std::vector<std::string>& argv, bool target = true) {
+Outcome run(Executor& ex, RunHow how, const std::vector<std::string>& argv, bool target = true) {
     ex.kernel().flush_output();  // D1: nothing printed so far may be lost or reordered
     if (target) warn(ex);
-    if (how == RunHow::launch) {
-        launch_and_wait(ex, argv);
-        return;
-    }
+    if (how == RunHow::launch) return launch_and_wait(ex, argv);
     ex.kernel().exec(argv[0], argv);
-    fail(fmt::format("execve '{}' failed!\n", argv[0]),
-         fmt::format("'{}' does not exist or cannot be executed (--shell=PATH picks the shell; "
-                     "after --chroot it is looked up inside the new root)",
-                     argv[0]));
+    return fail(fmt::format("execve '{}' failed!\n", argv[0]),
+                Hint(shell_not_executable_hint, argv[0]));
 }
 
 }  // namespace
 
-void apply(Executor& ex, const ForkFor& step) {
+Outcome apply(Executor& ex, const ForkFor& step) {
     ex.kernel().flush_output();  // D1: the child must not inherit unwritten output
     ex.child = ex.kernel().fork_sleeper(step.seconds);
     if (ex.child < 0) {
@@ -114,26 +127,28 @@ void apply(Executor& ex, const ForkFor& step) {
         ex.child = -1;
         std::fputs(fmt::format("unable to fork(): {}\n", strerror(err)).c_str(), stderr);
     }
+    return std::nullopt;
 }
 
-void apply(Executor& ex, const KillIt& step) {
+Outcome apply(Executor& ex, const KillIt& step) {
     // A failed --forkfor leaves no child to signal: never send a signal to pid -1.
     int err = ex.child > 0 ? ex.kernel().kill_child(ex.child, int(step.signal)) : ESRCH;
-    if (err) fail_errno("Unable to kill child process", err);
+    if (err) return fail_errno("Unable to kill child process", err);
     ChildEnd end = ex.kernel().wait_child(ex.child);
     if (end.waited != ex.child) {
-        fail(fmt::format("waitpid didn't match child: {} != {}\n", unsigned(ex.child),
-                         unsigned(end.waited)));
+        return fail(fmt::format("waitpid didn't match child: {} != {}\n", unsigned(ex.child),
+                                unsigned(end.waited)));
     }
     int signal = end.status & 0x7f;
     if (unsigned(signal) != step.signal) {
-        fail(
+        return fail(
             fmt::format("child terminated with odd signal ({} != {})\n", int(step.signal), signal));
     }
     ex.child = 0;
+    return std::nullopt;
 }
 
-void apply(Executor& ex, const RunShell& step) {
+Outcome apply(Executor& ex, const RunShell& step) {
     // E2: without --shell=, an image with no bash still gets a shell.
     std::string shell = step.shell;
     Kernel& kernel = ex.kernel();
@@ -142,29 +157,31 @@ void apply(Executor& ex, const RunShell& step) {
     }
     std::vector<std::string> argv{shell};
     argv.insert(argv.end(), step.args.begin(), step.args.end());
-    run(ex, step.how, argv);
+    return run(ex, step.how, argv);
 }
 
-void apply(Executor& ex, const RunProgram& step) {
+Outcome apply(Executor& ex, const RunProgram& step) {
     ex.kernel().flush_output();  // D1
     warn(ex);
     std::vector<std::string> argv{step.argv0.empty() ? step.program : step.argv0};
     argv.insert(argv.end(), step.args.begin(), step.args.end());
     int err = exec_searching(ex.kernel(), step.program, argv);
     bool missing = err == ENOENT || err == ENOTDIR;
-    throw Error::err(fmt::format("--exec: cannot run '{}': {}\n", step.program, strerror(err)),
-                     missing ? 127 : 126)
+    return Error::err(fmt::format("--exec: cannot run '{}': {}\n", step.program, strerror(err)),
+                      missing ? 127 : 126)
         .with_errno(err)
         .with_hint(missing ? "check the name and PATH (after --chroot, paths are inside the new "
                              "root)"
                            : "the file must be an executable the target user may run");
 }
 
-void apply(Executor& ex, const RunSelf& step) {
-    std::vector<std::string> argv{find_self(ex.kernel(), ex.context().argv0)};
+Outcome apply(Executor& ex, const RunSelf& step) {
+    std::string self;
+    if (Outcome failed = find_self(ex.kernel(), ex.context().argv0, self)) return failed;
+    std::vector<std::string> argv{std::move(self)};
     if (step.quiet) argv.emplace_back("--quiet");
     argv.insert(argv.end(), step.args.begin(), step.args.end());
-    run(ex, step.how, argv, false);  // capsh-ng again: it warns for its own target
+    return run(ex, step.how, argv, false);  // capsh-ng again: it warns for its own target
 }
 
 }  // namespace capsh

@@ -12,15 +12,18 @@ namespace capsh {
 
 int Executor::run(const Plan& plan) {
     for (const Step& s : plan) {
-        step(s);
+        if (Outcome failed = step(s)) {  // fail closed: nothing after it runs
+            failure_ = std::move(failed);
+            return failure_->status;
+        }
         if (status_) return *status_;
     }
     return 0;
 }
 
-void Executor::step(const Step& step) {
+Outcome Executor::step(const Step& step) {
     current_ = &step;
-    std::visit([this](const auto& s) { apply(*this, s); }, step);
+    return std::visit([this](const auto& s) { return apply(*this, s); }, step);
 }
 
 void Executor::write(std::string_view text) {
@@ -32,30 +35,38 @@ bool Executor::writes_to_terminal() const {
     return fd >= 0 && isatty(fd) == 1;
 }
 
-CapState Executor::caps(std::string_view error_context) {
-    CapState state;
-    if (int err = kernel_.get_caps(state)) fail_errno(error_context, err);
-    return state;
+Outcome Executor::caps(CapState& state, std::string_view error_context) {
+    if (int err = kernel_.get_caps(state)) return fail_errno(error_context, err);
+    return std::nullopt;
 }
 
-std::string Executor::needs_hint(std::string_view advice) const {
-    std::string needs = current_ != nullptr ? step_needs(*current_) : std::string();
+namespace {
+
+// Hint::ContextProducer: "this step needs ...", then the advice.
+std::string step_needs_hint(const void* step, std::string_view advice) {
+    std::string needs = step != nullptr ? step_needs(*static_cast<const Step*>(step)) : "";
     if (needs.empty()) return std::string(advice);
     std::string hint = "this step needs " + needs;
     if (!advice.empty()) hint.append(". ").append(advice);
     return hint;
 }
 
-void fail_errno(std::string_view what, int err, std::string hint) {
+}  // namespace
+
+Hint Executor::needs_hint(const char* advice) const {
+    return Hint(step_needs_hint, current_, advice);
+}
+
+Error fail_errno(std::string_view what, int err, Hint hint) {
     std::string text(what);
     text += ": ";
     text += std::strerror(err);
     text += '\n';
-    throw Error::err(std::move(text)).with_hint(std::move(hint));
+    return Error::err(std::move(text)).with_hint(std::move(hint));
 }
 
-void fail(std::string text, std::string hint) {
-    throw Error::err(std::move(text)).with_hint(std::move(hint));
+Error fail(std::string text, Hint hint) {
+    return Error::err(std::move(text)).with_hint(std::move(hint));
 }
 
 }  // namespace capsh

@@ -1,5 +1,5 @@
-// Applies a plan, step by step, through the Kernel interface. The first step that fails throws
-// an Error (capsh's message and status); nothing after it runs.
+// Applies a plan, step by step, through the Kernel interface. The first step that fails returns
+// an Error (capsh's message and status) as its Outcome; nothing after it runs.
 #pragma once
 
 #include <sys/types.h>
@@ -24,10 +24,12 @@ class Executor {
     Executor(Kernel& kernel, std::FILE* out, ExecContext context)
         : kernel_(kernel), out_(out), context_(context) {}
 
-    // Runs the plan; returns the exit status when it ends without replacing the process.
+    // Runs the plan, stopping at the first step that fails; returns the exit status when it
+    // ends without replacing the process. failure() then holds what to report, if a step failed.
     int run(const Plan& plan);
+    const Outcome& failure() const { return failure_; }
     // Applies one step (--plan walks the plan itself); ended() once a step ended capsh-ng.
-    void step(const Step& step);
+    [[nodiscard]] Outcome step(const Step& step);
     std::optional<int> ended() const { return status_; }
 
     // ---- for the step handlers (exec_*.cpp) ----
@@ -37,10 +39,11 @@ class Executor {
     bool writes_to_terminal() const;
     void end(int status) { status_ = status; }
     unsigned cap_count() { return kernel_.cap_count(); }  // K
-    CapState caps(std::string_view error_context);        // current E/P/I, or fail with perror text
-    // The hint of the step being applied when it fails: what it needs, as --plan says it
-    // (plan_describe), then `advice` when given.
-    std::string needs_hint(std::string_view advice = {}) const;
+    // The hint of the step being applied, should it fail: what it needs, as --plan says it
+    // (plan_describe), then `advice` (static text) when given. Produced only when printed.
+    Hint needs_hint(const char* advice = "") const;
+    // Reads the current E/P/I into `state`, or fails with perror's text for `error_context`.
+    [[nodiscard]] Outcome caps(CapState& state, std::string_view error_context);
 
     // The --forkfor child: 0 none, >0 its pid, <0 the fork failed (capsh still counts that).
     pid_t child = 0;
@@ -53,12 +56,13 @@ class Executor {
     std::FILE* out_;
     ExecContext context_;
     std::optional<int> status_;
+    Outcome failure_;
     const Step* current_ = nullptr;  // the step being applied
 };
 
 // capsh's perror(what): "what: <strerror(err)>\n" on stderr, exit status 1; `hint` for E6.
-[[noreturn]] void fail_errno(std::string_view what, int err, std::string hint = {});
+[[nodiscard]] Error fail_errno(std::string_view what, int err, Hint hint = {});
 // A message to stderr (text includes its newline), exit status 1.
-[[noreturn]] void fail(std::string text, std::string hint = {});
+[[nodiscard]] Error fail(std::string text, Hint hint = {});
 
 }  // namespace capsh

@@ -4,19 +4,10 @@
 
 #include "cap_names.hpp"
 #include "cap_text.hpp"
-#include "error.hpp"
 #include "modes.hpp"
 
 namespace capsh {
 namespace {
-
-CapState read_caps(Kernel& kernel) {
-    CapState caps;
-    if (int err = kernel.get_caps(caps)) {
-        throw Error::err(fmt::format("failed to get process capabilities: {}\n", strerror(err)));
-    }
-    return caps;
-}
 
 std::string caps_line(Kernel& kernel, const CapState& caps) {
     return fmt::format("Current: {}\n", cap_text(caps, kernel.cap_count()));
@@ -100,13 +91,11 @@ Iab current_iab(Kernel& kernel, const CapState& caps) {
     return iab;
 }
 
-std::string current_report(Kernel& kernel) {
-    CapState caps = read_caps(kernel);
+std::string current_report(Kernel& kernel, const CapState& caps) {
     return caps_line(kernel, caps) + iab_line(kernel, caps);
 }
 
-std::string print_report(Kernel& kernel) {
-    CapState caps = read_caps(kernel);
+std::string print_report(Kernel& kernel, const CapState& caps) {
     std::string text = caps_line(kernel, caps);
     text += prctl_set_line("Bounding", [&](unsigned cap) { return kernel.bound_read(cap); });
     text += prctl_set_line("Ambient", [&](unsigned cap) { return kernel.ambient_read(cap); });

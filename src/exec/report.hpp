@@ -12,7 +12,9 @@ namespace capsh {
 // cap_iab_get_proc).
 Iab current_iab(Kernel& kernel, const CapState& caps);
 
-std::string current_report(Kernel& kernel);  // "Current: ...\nCurrent IAB: ...\n"
-std::string print_report(Kernel& kernel);    // the whole --print block
+// From the caps read by the caller (which fails the step when they cannot be read):
+std::string current_report(Kernel& kernel,
+                           const CapState& caps);  // "Current: ...\nCurrent IAB: ...\n"
+std::string print_report(Kernel& kernel, const CapState& caps);  // the whole --print block
 
 }  // namespace capsh

@@ -55,7 +55,8 @@ void write_identity(JsonWriter& json, Kernel& kernel) {
 
 void write_securebits(JsonWriter& json, unsigned long bits) {
     struct Flag {
-        char name[24];  // inline, not a pointer: no relocation at start-up (as the name table in cap_names.hpp)
+        char name[24];  // inline, not a pointer: no relocation at start-up (as the name table in
+                        // cap_names.hpp)
         unsigned long bit;
     };
     static constexpr Flag k_flags[] = {

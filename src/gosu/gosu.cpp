@@ -292,11 +292,10 @@ int gosu_main(int argc, char** argv) {
 
     Executor executor(kernel, stdout, {argv0, CAPSH_NG_DEFAULT_SHELL});
     for (const Planned& planned : plan) {
-        try {
-            executor.step(planned.step);
-        } catch (const Error& error) {
+        if (Outcome failed = executor.step(planned.step)) {
             std::string text = planned.message;
-            if (planned.with_errno) text += go_errno(error.errnum ? error.errnum : EPERM) + "\n";
+            if (planned.with_errno)
+                text += go_errno(failed->errnum ? failed->errnum : EPERM) + "\n";
             quit(1, stderr, text);
         }
     }

@@ -14,7 +14,7 @@ std::optional<unsigned> known_cap_or_fail(PlanBuilder& plan, V piece) {
     auto cap = cap_from_name(piece);
     if (!cap) {
         plan.fail(Error::err(fmt::format("capability [{}] is unknown to libcap\n", piece))
-                      .with_hint(unknown_cap_hint(piece)));
+                      .with_hint(Hint(unknown_cap_hint, piece)));
     }
     return cap;
 }
@@ -37,7 +37,7 @@ void plan_caps(PlanBuilder& plan, V text) {
     auto state = parse_cap_text(text, plan.context().cap_count);
     if (!state) {
         plan.fail(Error::err(fmt::format("unable to interpret [--caps={}]\n", text))
-                      .with_hint(cap_text_hint(text)));
+                      .with_hint(Hint(cap_text_hint, text)));
         return;
     }
     plan.add(SetCaps{fmt::format("--caps={}", text), *state, !plan.strict});
@@ -49,7 +49,7 @@ void plan_inh(PlanBuilder& plan, V list) {
     std::string clauses = (list.empty() || list == "none") ? "" : fmt::format("{}+i", list);
     if (!clauses.empty() && !parse_cap_text(clauses, plan.context().cap_count)) {
         plan.fail(Error::err("Fatal error internalizing capabilities: Invalid argument\n")
-                      .with_hint(cap_text_hint(list)));
+                      .with_hint(Hint(cap_text_hint, list)));
         return;
     }
     plan.add(SetInheritable{std::move(clauses), !plan.strict});

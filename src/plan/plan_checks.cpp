@@ -24,7 +24,7 @@ std::optional<unsigned> cap_or_fail(PlanBuilder& plan, V name) {
     auto cap = cap_from_name(name);
     if (!cap) {
         plan.fail(Error::err(fmt::format("cap[{}] not recognized by library\n", name))
-                      .with_hint(unknown_cap_hint(name)));
+                      .with_hint(Hint(unknown_cap_hint, name)));
     }
     return cap;
 }

@@ -85,7 +85,7 @@ void plan_explain(PlanBuilder& plan, V name) {
         plan.add(Explain{*cap});
     } else {
         plan.fail(Error::err(fmt::format("unrecognised value '{}'\n", name))
-                      .with_hint(unknown_cap_hint(name)));
+                      .with_hint(Hint(unknown_cap_hint, name)));
     }
 }
 

@@ -80,7 +80,7 @@ std::optional<std::vector<std::string>> walk(const std::vector<std::string>& wor
     for (std::size_t n = 0; n < plan.size(); ++n) {
         const Step& step = plan[n];
         if (std::holds_alternative<MaxCapCheck>(step)) {
-            executor.step(step);
+            (void)executor.step(step);  // a warning at most
             continue;
         }
         std::size_t origin = origins[n];
@@ -92,12 +92,12 @@ std::optional<std::vector<std::string>> walk(const std::vector<std::string>& wor
             {},
             {}};
         try {
-            executor.step(step);
-        } catch (const Error& error) {
-            report.error = error;
-            result.status = error.status;
-            result.steps.push_back(std::move(report));
-            return std::nullopt;
+            if (Outcome failed = executor.step(step)) {
+                result.status = failed->status;
+                report.error = std::move(failed);
+                result.steps.push_back(std::move(report));
+                return std::nullopt;
+            }
         } catch (const TargetReached& reached) {
             SimState before = sim.state();
             sim.set_state(after_exec(before, sim.cap_count(), reached.file, sim.maps()));
@@ -170,7 +170,7 @@ void print_json(const PlanResult& result) {
         json.key("ok").value(!step.error.has_value());
         if (step.error) {
             json.key("error").value(std::string_view(step.error->text));
-            json.key("hint").value(std::string_view(step.error->hint));
+            json.key("hint").value(std::string_view(step.error->hint.text()));
         } else if (!step.state_json.empty()) {
             json.key("state").raw(step.state_json);
         }

@@ -12,6 +12,8 @@
 namespace capsh {
 namespace {
 
+constinit unsigned long searches = 0;  // see cap_name_searches()
+
 char lower(char c) {
     return (c >= 'A' && c <= 'Z') ? char(c - 'A' + 'a') : c;
 }
@@ -47,6 +49,7 @@ bool is_name_char(char c) {
 }  // namespace
 
 std::optional<std::string> closest_cap_name(std::string_view word) {
+    ++searches;
     if (word.empty() || word.size() > 64) return std::nullopt;
     std::string with_prefix = "cap_";
     with_prefix += word;
@@ -95,6 +98,10 @@ std::string cap_text_hint(std::string_view text) {
         pos = end + 1;
     }
     return k_general;
+}
+
+unsigned long cap_name_searches() {
+    return searches;
 }
 
 bool hints_enabled() {

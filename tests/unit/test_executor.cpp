@@ -13,29 +13,26 @@ using capsh::testing::FakeKernel;
 
 namespace {
 
-struct Outcome {
+struct RunResult {
     int status = 0;
     std::string out;
-    std::string error;  // the Error's text, when one was thrown
+    std::string error;  // the Error's text, when a step failed
 };
 
 // Plans `args` and runs the plan against `kernel`, capturing stdout.
-Outcome run(FakeKernel& kernel, std::vector<const char*> args) {
+RunResult run(FakeKernel& kernel, std::vector<const char*> args) {
     Plan plan = plan_command_line(args, ParseContext{kernel.k, "/bin/bash", "capsh"});
     char* buffer = nullptr;
     std::size_t size = 0;
     std::FILE* out = open_memstream(&buffer, &size);
-    Outcome outcome;
-    try {
-        outcome.status = Executor(kernel, out, {"capsh", "/bin/bash"}).run(plan);
-    } catch (const Error& error) {
-        outcome.status = error.status;
-        outcome.error = error.text;
-    }
+    RunResult result;
+    Executor executor(kernel, out, {"capsh", "/bin/bash"});
+    result.status = executor.run(plan);
+    if (executor.failure()) result.error = executor.failure()->text;
     std::fclose(out);
-    outcome.out.assign(buffer, size);
+    result.out.assign(buffer, size);
     std::free(buffer);
-    return outcome;
+    return result;
 }
 
 bool logged(const FakeKernel& kernel, const std::string& call) {

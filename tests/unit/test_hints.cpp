@@ -1,12 +1,18 @@
+#include <unistd.h>
+
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 #include <optional>
 #include <random>
 #include <string>
 #include <vector>
 
 #include "cap_names.hpp"
+#include "capsh.hpp"
 #include "catch.hpp"
 #include "hints.hpp"
+#include "parser.hpp"
 
 using namespace capsh;
 
@@ -94,4 +100,75 @@ TEST_CASE("hints for unknown names and bad capability text") {
     CHECK(unknown_cap_hint("qqqqqqqqq").find("cap_net_raw") != std::string::npos);
     CHECK(cap_text_hint("cap_chown=ep cap_klil+i").find("cap_kill") != std::string::npos);
     CHECK(cap_text_hint("cap_chown+P").find("lower case") != std::string::npos);
+}
+
+namespace {
+
+struct Run {
+    int status;
+    std::string err;
+    unsigned long searches;  // did-you-mean searches the run made
+};
+
+// capsh_main on `arg` with CAPSH_NG_HINTS set to `hints`, its stderr captured.
+Run run_capsh(const char* arg, const char* hints) {
+    ::setenv("CAPSH_NG_HINTS", hints, 1);
+    std::FILE* capture = std::tmpfile();
+    REQUIRE(capture != nullptr);
+    std::fflush(stderr);
+    int saved = ::dup(STDERR_FILENO);
+    ::dup2(::fileno(capture), STDERR_FILENO);
+    char argv0[] = "capsh-ng";
+    std::string value = arg;
+    char* argv[] = {argv0, value.data(), nullptr};
+    unsigned long before = cap_name_searches();
+    int status = capsh_main(2, argv);
+    unsigned long searches = cap_name_searches() - before;
+    std::fflush(stderr);
+    ::dup2(saved, STDERR_FILENO);
+    ::close(saved);
+    ::unsetenv("CAPSH_NG_HINTS");
+    std::string err;
+    std::rewind(capture);
+    for (int c; (c = std::fgetc(capture)) != EOF;)
+        err += char(c);
+    std::fclose(capture);
+    return {status, err, searches};
+}
+
+}  // namespace
+
+TEST_CASE("a hint is produced only when it is printed") {
+    // Planning an unknown name keeps the producer and the name, not the hint's text.
+    unsigned long before = cap_name_searches();
+    const char* args[] = {"--drop=cap_net_rwa"};
+    Plan plan = plan_command_line(args, ParseContext{41, "/bin/bash", "capsh"});
+    REQUIRE(std::holds_alternative<Fail>(plan.back()));
+    const Error& error = std::get<Fail>(plan.back()).error;
+    CHECK(cap_name_searches() == before);
+    CHECK_FALSE(error.hint.empty());
+    CHECK(error.hint.text().find("did you mean cap_net_raw?") != std::string::npos);
+    CHECK(cap_name_searches() == before + 1);
+
+    // The program: without hints, capsh's bytes and no search; with them, the hint after them.
+    Run quiet = run_capsh("--drop=cap_net_rwa", "0");
+    CHECK(quiet.status == 1);
+    CHECK(quiet.err == "capability [cap_net_rwa] is unknown to libcap\n");
+    CHECK(quiet.searches == 0);
+    Run loud = run_capsh("--drop=cap_net_rwa", "1");
+    CHECK(loud.status == 1);
+    CHECK(loud.err ==
+          "capability [cap_net_rwa] is unknown to libcap\n"
+          "hint: did you mean cap_net_raw? (capsh-ng --suggest=TEXT lists capabilities)\n");
+    CHECK(loud.searches == 1);
+}
+
+TEST_CASE("a hint holds a fixed text or a producer") {
+    CHECK(Hint().empty());
+    CHECK(Hint("").empty());
+    CHECK(Hint().text().empty());
+    CHECK(Hint("fixed").text() == "fixed");
+    Hint produced(cap_text_hint, "cap_chown+P");
+    CHECK_FALSE(produced.empty());
+    CHECK(produced.text() == cap_text_hint("cap_chown+P"));
 }
