@@ -19,6 +19,7 @@ struct StepResult {
     std::optional<Error> error;  // set when the step would fail
     SimState before, after;
     std::string state_json;  // the state after it (empty when it fails)
+    std::string hint;        // the error's hint, worded while the plan it names still exists
 };
 
 struct Target {

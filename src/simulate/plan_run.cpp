@@ -90,10 +90,12 @@ std::optional<std::vector<std::string>> walk(const std::vector<std::string>& wor
             std::nullopt,
             sim.state(),
             {},
+            {},
             {}};
         try {
             if (Outcome failed = executor.step(step)) {
                 result.status = failed->status;
+                report.hint = failed->hint.text();
                 report.error = std::move(failed);
                 result.steps.push_back(std::move(report));
                 return std::nullopt;
@@ -170,7 +172,7 @@ void print_json(const PlanResult& result) {
         json.key("ok").value(!step.error.has_value());
         if (step.error) {
             json.key("error").value(std::string_view(step.error->text));
-            json.key("hint").value(std::string_view(step.error->hint.text()));
+            json.key("hint").value(std::string_view(step.hint));
         } else if (!step.state_json.empty()) {
             json.key("state").raw(step.state_json);
         }
@@ -257,7 +259,10 @@ struct CheckChoice {
 std::optional<std::string> take_check(std::vector<std::string>& words, CheckChoice& check) {
     for (std::size_t n = 0; n < words.size();) {
         const std::string& word = words[n];
-        if (word == "--" || word == "-+" || word == "--exec" || word == "==" || word == "=+") break;
+        const OptionSpec* spec = find_option(word);
+        if (spec != nullptr && (spec->match == Match::hands_over || spec->match == Match::reruns)) {
+            break;  // the rest belongs to the target or to the next capsh-ng
+        }
         if (word != "--check" && word.rfind("--check=", 0) != 0) {
             ++n;
             continue;

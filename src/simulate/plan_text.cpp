@@ -123,7 +123,7 @@ void verdict(std::string& out, const PlanResult& result, Kernel& names) {
         std::string text = step.error->text;
         if (!text.empty() && text.back() == '\n') text.pop_back();
         line(out, fmt::format("  error: {}", text));
-        if (!step.error->hint.empty()) line(out, fmt::format("  fix: {}", step.error->hint));
+        if (!step.hint.empty()) line(out, fmt::format("  fix: {}", step.hint));
         return;
     }
     if (!result.target) {
@@ -214,7 +214,7 @@ void steps(std::string& out, const PlanResult& result) {
             std::string text = step.error->text;
             if (!text.empty() && text.back() == '\n') text.pop_back();
             line(out, fmt::format("   FAILS: {}", text));
-            if (!step.error->hint.empty()) line(out, fmt::format("   fix: {}", step.error->hint));
+            if (!step.hint.empty()) line(out, fmt::format("   fix: {}", step.hint));
         } else {
             line(out, fmt::format("   changes: {}", changes(step.before, step.after, result.k)));
         }

@@ -49,7 +49,8 @@ SimState snapshot(Kernel& real);
 
 // The state the target of an exec starts with, given its program file (set-id bits, file
 // capabilities) and the namespace's id maps (an unmapped owner's set-id bit is ignored).
-SimState after_exec(const SimState& state, unsigned cap_count, const ExecFile& file, const IdMaps& maps);
+SimState after_exec(const SimState& state, unsigned cap_count, const ExecFile& file,
+                    const IdMaps& maps);
 // The same for a plain program: no file capabilities, no set-id bits.
 SimState after_exec(const SimState& state, unsigned cap_count);
 

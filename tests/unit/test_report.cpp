@@ -26,7 +26,7 @@ FakeKernel narrowed_root() {
 
 TEST_CASE("--print shows the state as capsh does", "[report]") {
     FakeKernel kernel = narrowed_root();
-    CHECK(print_report(kernel) ==
+    CHECK(print_report(kernel, kernel.caps) ==
           "Current: cap_chown,cap_kill=eip\n"
           "Bounding set =cap_chown,cap_dac_override,cap_dac_read_search,cap_fowner,cap_fsetid,"
           "cap_kill,cap_setgid,cap_setuid,cap_setpcap,cap_linux_immutable,cap_net_bind_service,"
@@ -51,7 +51,7 @@ TEST_CASE("--print shows the state as capsh does", "[report]") {
 
 TEST_CASE("--current shows the caps and the IAB", "[report]") {
     FakeKernel kernel = narrowed_root();
-    CHECK(current_report(kernel) ==
+    CHECK(current_report(kernel, kernel.caps) ==
           "Current: cap_chown,cap_kill=eip\n"
           "Current IAB: cap_chown,^cap_kill,!cap_sys_module,!cap_sys_resource\n");
 }

@@ -35,14 +35,9 @@ std::pair<int, std::string> run(FakeKernel& kernel, std::vector<const char*> arg
     char* buffer = nullptr;
     std::size_t size = 0;
     std::FILE* out = open_memstream(&buffer, &size);
-    int status = 0;
-    std::string error;
-    try {
-        status = Executor(kernel, out, {"capsh", "/bin/bash"}).run(plan);
-    } catch (const Error& failure) {
-        status = failure.status;
-        error = failure.text;
-    }
+    Executor executor(kernel, out, {"capsh", "/bin/bash"});
+    int status = executor.run(plan);
+    std::string error = executor.failure() ? executor.failure()->text : std::string();
     std::fclose(out);
     std::string text(buffer, size);
     std::free(buffer);
@@ -85,14 +80,14 @@ TEST_CASE("finding 1: --print lists no group above 100, as capsh; --json lists t
     FakeKernel kernel;
     kernel.supplementary = many_groups(1000, 150);
     kernel.supplementary.insert(kernel.supplementary.begin(), {0, 6, 42});
-    std::string print = print_report(kernel);
+    std::string print = print_report(kernel, kernel.caps);
     CHECK(print.find("\ngroups=\n") != std::string::npos);  // capsh's MAX_GROUPS
     std::string json = state_json(kernel);
     CHECK(json.find("\"groups\":[0,6,42,1000,1001,") != std::string::npos);
     CHECK(json.find(",1149]") != std::string::npos);
 
     kernel.supplementary = many_groups(1000, 100);  // 100 still fit capsh's list
-    CHECK(print_report(kernel).find("groups=1000(\?\?\?),1001(") != std::string::npos);
+    CHECK(print_report(kernel, kernel.caps).find("groups=1000(\?\?\?),1001(") != std::string::npos);
 }
 
 TEST_CASE("finding 1: groups that cannot be read are null in --json and unknown in --plan") {
