@@ -10,28 +10,37 @@ using namespace capsh;
 
 namespace {
 
-// The length of the valid UTF-8 sequence at text[0] (RFC 3629), or 0.
+// The well-formed UTF-8 byte sequences, as the Unicode standard tabulates them (Table 3-7):
+// each row gives the range each byte of a sequence of that length may take. An oracle built
+// from the table, not from the lead-byte arithmetic json.cpp uses.
+struct WellFormed {
+    std::size_t length;
+    unsigned char low[4], high[4];
+};
+constexpr WellFormed k_well_formed[] = {
+    {1, {0x00}, {0x7f}},
+    {2, {0xc2, 0x80}, {0xdf, 0xbf}},
+    {3, {0xe0, 0xa0, 0x80}, {0xe0, 0xbf, 0xbf}},
+    {3, {0xe1, 0x80, 0x80}, {0xec, 0xbf, 0xbf}},
+    {3, {0xed, 0x80, 0x80}, {0xed, 0x9f, 0xbf}},
+    {3, {0xee, 0x80, 0x80}, {0xef, 0xbf, 0xbf}},
+    {4, {0xf0, 0x90, 0x80, 0x80}, {0xf0, 0xbf, 0xbf, 0xbf}},
+    {4, {0xf1, 0x80, 0x80, 0x80}, {0xf3, 0xbf, 0xbf, 0xbf}},
+    {4, {0xf4, 0x80, 0x80, 0x80}, {0xf4, 0x8f, 0xbf, 0xbf}},
+};
+
+// The length of the well-formed sequence at text[0], or 0.
 std::size_t utf8_length(std::string_view text) {
-    auto byte = [&](std::size_t n) { return static_cast<unsigned char>(text[n]); };
-    unsigned char lead = byte(0);
-    std::size_t length = lead < 0x80   ? 1
-                         : lead < 0xc2 ? 0
-                         : lead < 0xe0 ? 2
-                         : lead < 0xf0 ? 3
-                         : lead < 0xf5 ? 4
-                                       : 0;
-    if (length == 0 || length > text.size()) return 0;
-    for (std::size_t n = 1; n < length; ++n) {
-        if ((byte(n) & 0xc0) != 0x80) return 0;
+    for (const WellFormed& row : k_well_formed) {
+        if (row.length > text.size()) continue;
+        bool fits = true;
+        for (std::size_t n = 0; n < row.length; ++n) {
+            auto byte = static_cast<unsigned char>(text[n]);
+            fits = fits && byte >= row.low[n] && byte <= row.high[n];
+        }
+        if (fits) return row.length;
     }
-    std::uint32_t point = length == 1 ? lead : lead & (0x7f >> length);
-    for (std::size_t n = 1; n < length; ++n)
-        point = point << 6 | (byte(n) & 0x3f);
-    std::uint32_t least[] = {0, 0, 0x80, 0x800, 0x10000};
-    if (point < least[length] || point > 0x10ffff || (point >= 0xd800 && point <= 0xdfff)) {
-        return 0;
-    }
-    return length;
+    return 0;
 }
 
 // What json_string must encode: the input with invalid bytes replaced.
