@@ -27,11 +27,12 @@ std::optional<CapState> setpcap_raised(bool fixup, const CapState& state) {
     return raised;
 }
 
-// Drops one cap from the bounding set, raising CAP_SETPCAP around it when the fixup asks.
-// `result` gets the errno of the drop itself; the Outcome is a failure of the fixup.
-Outcome drop_with_fixup(Executor& ex, unsigned cap, bool fixup, int& result) {
-    CapState original;
-    if (Outcome failed = ex.caps(original, "Capabilities not available")) return failed;
+// Drops one cap from the bounding set, raising CAP_SETPCAP around it when the fixup asks,
+// from the E/P/I `original` it restores afterwards (dropping from the bounding set leaves them
+// as they were). `result` gets the errno of the drop itself; the Outcome is a failure of the
+// fixup.
+Outcome drop_with_fixup(Executor& ex, unsigned cap, bool fixup, const CapState& original,
+                        int& result) {
     auto raised = setpcap_raised(fixup, original);
     if (raised) {
         if (int err = ex.kernel().set_caps(*raised)) {
@@ -78,8 +79,12 @@ Outcome apply(Executor& ex, const SetInheritable& step) {
 }
 
 Outcome apply(Executor& ex, const DropBound& step) {
+    CapState original;
+    if (Outcome failed = ex.caps(original, "Capabilities not available")) return failed;
     int result = 0;
-    if (Outcome failed = drop_with_fixup(ex, step.cap, step.fixup, result)) return failed;
+    if (Outcome failed = drop_with_fixup(ex, step.cap, step.fixup, original, result)) {
+        return failed;
+    }
     if (result != 0) {
         return fail(fmt::format("failed to drop [{}={}]\n", step.piece, step.cap),
                     step.cap >= ex.cap_count() ? Hint(k_no_such_cap) : ex.needs_hint());
@@ -88,9 +93,15 @@ Outcome apply(Executor& ex, const DropBound& step) {
 }
 
 Outcome apply(Executor& ex, const DropAllBound& step) {
+    CapState original;  // read once, before the first drop: each drop leaves E/P/I as they were
     for (unsigned cap = 0; ex.kernel().bound_read(cap) >= 0; ++cap) {
+        if (cap == 0) {
+            if (Outcome failed = ex.caps(original, "Capabilities not available")) return failed;
+        }
         int result = 0;
-        if (Outcome failed = drop_with_fixup(ex, cap, step.fixup, result)) return failed;
+        if (Outcome failed = drop_with_fixup(ex, cap, step.fixup, original, result)) {
+            return failed;
+        }
         if (result != 0) {
             return fail(fmt::format("Unable to drop bounding capability [{}]\n", cap_to_name(cap)),
                         ex.needs_hint());

@@ -22,6 +22,7 @@ std::string iab_line(Kernel& kernel, const CapState& caps) {
 template <typename Read>
 std::string prctl_set_line(std::string_view name, Read read) {
     std::string line = fmt::format("{} set =", name);
+    line.reserve(1024);  // every name fits: no regrowing on the way
     std::string_view separator;
     unsigned cap = 0;
     for (int set; (set = read(cap)) >= 0; ++cap) {
@@ -97,6 +98,7 @@ std::string current_report(Kernel& kernel, const CapState& caps) {
 
 std::string print_report(Kernel& kernel, const CapState& caps) {
     std::string text = caps_line(kernel, caps);
+    text.reserve(2048);  // the whole block, with every name in the bounding line
     text += prctl_set_line("Bounding", [&](unsigned cap) { return kernel.bound_read(cap); });
     text += prctl_set_line("Ambient", [&](unsigned cap) { return kernel.ambient_read(cap); });
     text += iab_line(kernel, caps);

@@ -1,6 +1,7 @@
 #include "options.hpp"
 
 #include <array>
+#include <cstdint>
 
 #include "plan_options.hpp"
 
@@ -107,7 +108,8 @@ constexpr std::array k_options = {
     OptionSpec{"--exec", Match::hands_over, plan_exec_program, ""},
     OptionSpec{"--json", Match::exact, plan_json, ""},
     OptionSpec{"--plan", Match::first, nullptr, ""},  // capsh_main runs it (src/simulate)
-    OptionSpec{"--check", Match::help, nullptr, ""},  // only after --plan: src/simulate/plan_run.cpp
+    // Only after --plan: src/simulate/plan_run.cpp takes it out of the options.
+    OptionSpec{"--check", Match::help, nullptr, ""},
 };
 
 // The one row that must come first (capsh_main hands everything after it to --plan).
@@ -120,6 +122,46 @@ constexpr std::size_t first_only_row() {
 }
 constexpr std::size_t k_first_only = first_only_row();
 static_assert(k_first_only < k_options.size(), "exactly one row must be Match::first");
+
+// find_option looks at the rows that share an argument's third character (the one after
+// "--"): most arguments have only a few candidates among the table's rows. Forms of two
+// characters or fewer (the terminators) make a group of their own, and match whole.
+constexpr std::size_t k_short_group = 128;
+
+constexpr std::size_t group_of(std::string_view form) {
+    return form.size() > 2 ? static_cast<unsigned char>(form[2]) % 128 : k_short_group;
+}
+
+constexpr bool short_forms_match_whole() {
+    for (const auto& spec : k_options) {
+        if (spec.form.empty()) return false;
+        if (spec.form.size() <= 2 && spec.match == Match::prefix) return false;
+        if (spec.form.size() > 2 && static_cast<unsigned char>(spec.form[2]) >= 128) return false;
+    }
+    return true;
+}
+static_assert(short_forms_match_whole(), "forms are ASCII; the short ones match whole");
+
+// The row numbers grouped by group_of(form), each group in table order (a counting sort):
+// group g is rows[start[g]] up to rows[start[g + 1]].
+struct RowGroups {
+    std::array<std::uint8_t, k_options.size()> rows{};
+    std::array<std::uint8_t, k_short_group + 2> start{};
+};
+static_assert(k_options.size() < 256, "row numbers are bytes");
+
+constexpr RowGroups group_rows() {
+    RowGroups groups;
+    for (const auto& spec : k_options)
+        ++groups.start[group_of(spec.form) + 1];
+    for (std::size_t g = 1; g < groups.start.size(); ++g)
+        groups.start[g] = static_cast<std::uint8_t>(groups.start[g] + groups.start[g - 1]);
+    std::array<std::uint8_t, k_short_group + 2> next = groups.start;
+    for (std::size_t n = 0; n < k_options.size(); ++n)
+        groups.rows[next[group_of(k_options[n].form)]++] = static_cast<std::uint8_t>(n);
+    return groups;
+}
+constexpr RowGroups k_groups = group_rows();
 
 constexpr bool whole(Match match) {
     return match != Match::prefix && match != Match::help;
@@ -136,10 +178,16 @@ const OptionSpec* find_first_only(std::string_view arg) {
 }
 
 const OptionSpec* find_option(std::string_view arg) {
-    for (const auto& spec : k_options) {
+    std::size_t group = arg.size() > 2 ? static_cast<unsigned char>(arg[2]) : k_short_group;
+    if (group > k_short_group) return nullptr;  // not ASCII: no form has it
+    std::span<const std::uint8_t> rows(k_groups.rows.data() + k_groups.start[group],
+                                       k_groups.start[group + 1] - k_groups.start[group]);
+    for (std::uint8_t row : rows) {  // a whole form first, as capsh compares them
+        const OptionSpec& spec = k_options[row];
         if (whole(spec.match) && arg == spec.form) return &spec;
     }
-    for (const auto& spec : k_options) {
+    for (std::uint8_t row : rows) {
+        const OptionSpec& spec = k_options[row];
         if (spec.match == Match::prefix && arg.starts_with(spec.form)) return &spec;
     }
     return nullptr;

@@ -16,7 +16,8 @@ constexpr std::uint64_t low_bits(unsigned count) {
     return count >= 64 ? ~std::uint64_t{0} : bit(count) - 1;
 }
 
-constexpr bool has(std::uint64_t mask, unsigned cap) {
+// Always inlined: -Os otherwise keeps it a call, and the cap loops make thousands of them.
+[[gnu::always_inline]] constexpr bool has(std::uint64_t mask, unsigned cap) {
     return cap < 64 && (mask & bit(cap)) != 0;
 }
 

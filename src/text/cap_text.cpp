@@ -125,8 +125,18 @@ bool parse_clause(Cursor& cur, CapState& state, std::uint64_t all) {
     return true;
 }
 
-unsigned state_code(const CapState& s, unsigned cap) {
-    return (has(s.e, cap) ? k_e : 0) | (has(s.p, cap) ? k_p : 0) | (has(s.i, cap) ? k_i : 0);
+// Each cap's state code (its e, p and i bits), worked out once: the text is built from many
+// passes over them.
+using StateCodes = std::array<unsigned char, k_max_caps>;
+
+StateCodes state_codes(const CapState& s) {
+    StateCodes codes{};
+    for (unsigned cap = 0; cap < k_max_caps; ++cap) {
+        codes[cap] =
+            static_cast<unsigned char>(((s.e >> cap & 1) ? k_e : 0) | ((s.p >> cap & 1) ? k_p : 0) |
+                                       ((s.i >> cap & 1) ? k_i : 0));
+    }
+    return codes;
 }
 
 void append_flags(std::string& out, unsigned flags) {
@@ -136,10 +146,10 @@ void append_flags(std::string& out, unsigned flags) {
 }
 
 // The most common state code among the kernel's caps; ties go to the lower code.
-unsigned base_code(const CapState& state, unsigned cap_count) {
+unsigned base_code(const StateCodes& codes, unsigned cap_count) {
     std::array<unsigned, 8> histogram{};
     for (unsigned cap = 0; cap < cap_count; ++cap)
-        ++histogram[state_code(state, cap)];
+        ++histogram[codes[cap]];
     unsigned base = 7;
     for (unsigned code = 7; code-- > 0;) {
         if (histogram[code] >= histogram[base]) base = code;
@@ -148,11 +158,11 @@ unsigned base_code(const CapState& state, unsigned cap_count) {
 }
 
 // Appends " name,name,..." for the caps in [from, to) whose code is `code`; false if none.
-bool append_names(std::string& out, const CapState& state, unsigned code, unsigned from,
+bool append_names(std::string& out, const StateCodes& codes, unsigned code, unsigned from,
                   unsigned to) {
     bool any = false;
     for (unsigned cap = from; cap < to; ++cap) {
-        if (state_code(state, cap) != code) continue;
+        if (codes[cap] != code) continue;
         out += any ? ',' : ' ';
         out += cap_to_name(cap);
         any = true;
@@ -175,12 +185,13 @@ std::optional<CapState> parse_cap_text(std::string_view text, unsigned cap_count
 
 std::string cap_text(const CapState& state, unsigned cap_count) {
     const unsigned named = cap_count < k_max_caps ? cap_count : k_max_caps;
-    const unsigned base = base_code(state, named);
+    const StateCodes codes = state_codes(state);
+    const unsigned base = base_code(codes, named);
     std::string out = "=";
     append_flags(out, base);
     for (unsigned code = 8; code-- > 0;) {
         if (code == base) continue;
-        if (!append_names(out, state, code, 0, named)) continue;
+        if (!append_names(out, codes, code, 0, named)) continue;
         if (unsigned more = code & ~base) {
             // With an empty base, "= names+eip" reads better as "names=eip".
             if (out.compare(0, 2, "= ") == 0) {
@@ -197,7 +208,7 @@ std::string cap_text(const CapState& state, unsigned cap_count) {
         }
     }
     for (unsigned code = 8; code-- > 1;) {
-        if (!append_names(out, state, code, named, k_max_caps)) continue;
+        if (!append_names(out, codes, code, named, k_max_caps)) continue;
         out += '+';
         append_flags(out, code);
     }
