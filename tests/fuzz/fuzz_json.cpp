@@ -72,6 +72,8 @@ void append_utf8(std::string& out, std::uint32_t point) {
     }
 }
 
+constexpr std::size_t k_max_depth = 200;  // containers inside containers
+
 // A strict reader for one JSON value (RFC 8259); `pos` moves past it. Strings decode into
 // `decoded` when given. false for anything that is not valid JSON.
 bool read_value(std::string_view json, std::size_t& pos, std::string* decoded, int depth);
@@ -146,7 +148,7 @@ bool read_string(std::string_view json, std::size_t& pos, std::string* decoded) 
 }
 
 bool read_value(std::string_view json, std::size_t& pos, std::string* decoded, int depth) {
-    if (pos >= json.size() || depth > 200) return false;
+    if (pos >= json.size() || depth > int(k_max_depth)) return false;
     char c = json[pos];
     if (c == '"') return read_string(json, pos, decoded);
     if (c == '{' || c == '[') {
@@ -196,6 +198,9 @@ std::string build(std::string_view input) {
             need_key = false;
             continue;
         }
+        // No deeper than read_value follows (a strict reader needs a bound; capsh-ng's own
+        // documents nest three deep): past it, a container becomes a null.
+        if (op <= 1 && kinds.size() >= k_max_depth) op = 5;
         switch (op) {
             case 0:
                 json.begin_object();
