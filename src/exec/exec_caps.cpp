@@ -139,9 +139,9 @@ Outcome apply(Executor& ex, const ResetAmbient&) {
 namespace {
 
 // Raise ambient and drop bounding bits from the highest cap down (libcap 2.66 order).
-int apply_iab_vectors(Kernel& kernel, const Iab& iab, unsigned k) {
+int apply_iab_vectors(Kernel& kernel, const Iab& iab, unsigned cap_count) {
     if (int err = reset_ambient(kernel)) return err;
-    for (unsigned cap = k; cap-- > 0;) {
+    for (unsigned cap = cap_count; cap-- > 0;) {
         if (has(iab.a, cap)) {
             if (int err = kernel.ambient_change(cap, true)) return err;
         }

@@ -10,10 +10,10 @@ namespace {
 
 // The caps for which `read` answers 1; nullopt when even cap 0 cannot be read.
 template <typename Read>
-std::optional<std::uint64_t> prctl_mask(unsigned k, Read read) {
+std::optional<std::uint64_t> prctl_mask(unsigned cap_count, Read read) {
     if (read(0) < 0) return std::nullopt;
     std::uint64_t mask = 0;
-    for (unsigned cap = 0; cap < k && cap < k_max_caps; ++cap) {
+    for (unsigned cap = 0; cap < cap_count && cap < k_max_caps; ++cap) {
         if (read(cap) == 1) mask |= bit(cap);
     }
     return mask;
@@ -78,22 +78,22 @@ void write_securebits(JsonWriter& json, unsigned long bits) {
 }  // namespace
 
 void write_state(JsonWriter& json, Kernel& kernel) {
-    unsigned k = kernel.cap_count();
+    unsigned cap_count = kernel.cap_count();
     CapState caps;
     (void)kernel.get_caps(caps);
     json.begin_object();
     write_identity(json, kernel);
-    write_cap_names(json, "effective", caps.e, k);
-    write_cap_names(json, "permitted", caps.p, k);
-    write_cap_names(json, "inheritable", caps.i, k);
-    auto bounding = prctl_mask(k, [&](unsigned cap) { return kernel.bound_read(cap); });
-    auto ambient = prctl_mask(k, [&](unsigned cap) { return kernel.ambient_read(cap); });
-    if (bounding) write_cap_names(json, "bounding", *bounding, k);
+    write_cap_names(json, "effective", caps.e, cap_count);
+    write_cap_names(json, "permitted", caps.p, cap_count);
+    write_cap_names(json, "inheritable", caps.i, cap_count);
+    auto bounding = prctl_mask(cap_count, [&](unsigned cap) { return kernel.bound_read(cap); });
+    auto ambient = prctl_mask(cap_count, [&](unsigned cap) { return kernel.ambient_read(cap); });
+    if (bounding) write_cap_names(json, "bounding", *bounding, cap_count);
     if (!bounding) json.key("bounding").null();
-    if (ambient) write_cap_names(json, "ambient", *ambient, k);
+    if (ambient) write_cap_names(json, "ambient", *ambient, cap_count);
     if (!ambient) json.key("ambient").null();
-    json.key("text").value(std::string_view(cap_text(caps, k)));
-    json.key("iab").value(std::string_view(iab_text(current_iab(kernel, caps), k)));
+    json.key("text").value(std::string_view(cap_text(caps, cap_count)));
+    json.key("iab").value(std::string_view(iab_text(current_iab(kernel, caps), cap_count)));
     write_securebits(json, kernel.securebits());
     json.key("no_new_privs").value(kernel.no_new_privs() == 1);
     json.key("mode").value(mode_name(guess_mode(kernel)));

@@ -145,23 +145,23 @@ void print_iab_line(const char* arg, pid_t pid, const std::string& caps, Format 
 // What can be read of another process as JSON; the /proc parts are null when they cannot be
 // read.
 void print_json(pid_t pid, const CapState& state, const std::string& caps, Io& io) {
-    unsigned k = io.reader.cap_count();
+    unsigned cap_count = io.reader.cap_count();
     JsonWriter json;
     json.begin_object().key("pid").value(std::uint64_t(pid));
-    write_cap_names(json, "effective", state.e, k);
-    write_cap_names(json, "permitted", state.p, k);
-    write_cap_names(json, "inheritable", state.i, k);
+    write_cap_names(json, "effective", state.e, cap_count);
+    write_cap_names(json, "permitted", state.p, cap_count);
+    write_cap_names(json, "inheritable", state.i, cap_count);
     std::optional<Iab> iab = io.reader.read_iab(pid);
     if (iab) {
-        write_cap_names(json, "bounding", ~iab->nb & low_bits(k), k);
-        write_cap_names(json, "ambient", iab->a, k);
+        write_cap_names(json, "bounding", ~iab->nb & low_bits(cap_count), cap_count);
+        write_cap_names(json, "ambient", iab->a, cap_count);
     } else {
         json.key("bounding").null().key("ambient").null();
     }
     json.key("text").value(std::string_view(caps));
     json.key("iab");
     if (iab) {
-        json.value(std::string_view(iab_text(*iab, k)));
+        json.value(std::string_view(iab_text(*iab, cap_count)));
     } else {
         json.null();
     }

@@ -61,7 +61,7 @@ std::string group_text(gid_t gid, Kernel& names) {
 
 void root_regains(const Trace& t, std::vector<Finding>& out) {
     if (!root_rule(t.before_exec) || !root_rule(t.target) || t.target.bounding == 0) return;
-    unsigned count = cap_count(t.target.bounding & low_bits(t.k));
+    unsigned count = caps_in(t.target.bounding & low_bits(t.cap_count));
     out.push_back(
         {k_root_regains, FindingLevel::warning,
          fmt::format("the target runs as root (uid {}): at exec it gets all {} "
@@ -73,7 +73,7 @@ void root_regains(const Trace& t, std::vector<Finding>& out) {
 void dangerous(const Trace& t, std::vector<Finding>& out) {
     std::uint64_t left = t.target.bounding & dangerous_mask();
     if (!root_rule(t.target) || left == 0) return;
-    std::string list = cap_list(left, t.k);
+    std::string list = cap_list(left, t.cap_count);
     out.push_back({k_dangerous, FindingLevel::warning,
                    fmt::format("the root target keeps {} in its bounding set: enough to leave a "
                                "container or change the kernel",
@@ -152,7 +152,7 @@ std::string ambient_fix(AmbientWhy why, std::string_view list) {
 
 void ambient_lost(const Trace& t, std::vector<Finding>& out) {
     for (const AmbientLoss& loss : t.ambient_lost) {
-        std::string list = cap_list(loss.caps, t.k);
+        std::string list = cap_list(loss.caps, t.cap_count);
         std::string where = loss.step.empty() ? "at exec" : fmt::format("at {}", loss.step);
         out.push_back({k_ambient_lost, FindingLevel::warning,
                        fmt::format("ambient {} is raised but lost {} ({})", list, where,
@@ -178,7 +178,7 @@ void setid_target(const Trace& t, Kernel& names, std::vector<Finding>& out) {
                    fmt::format("{} is set-{}: the target runs with {}, and {} permitted "
                                "capabilities instead of {}",
                                t.program, ids.euid != plain.euid ? "uid" : "gid", who,
-                               cap_count(t.target.caps.p), cap_count(t.plain.caps.p)),
+                               caps_in(t.target.caps.p), caps_in(t.plain.caps.p)),
                    "add --no-new-privs (the kernel then ignores set-id bits), or run a program "
                    "without them"});
 }
@@ -191,9 +191,9 @@ void file_caps_target(const Trace& t, std::vector<Finding>& out) {
         {k_file_caps, FindingLevel::warning,
          fmt::format("{} has file capabilities (permitted {}, inheritable {}{}): the target "
                      "starts with permitted {} instead of {}",
-                     t.program, cap_list(caps.permitted, t.k), cap_list(caps.inheritable, t.k),
-                     caps.effective ? ", effective" : "", cap_list(t.target.caps.p, t.k),
-                     cap_list(t.plain.caps.p, t.k)),
+                     t.program, cap_list(caps.permitted, t.cap_count),
+                     cap_list(caps.inheritable, t.cap_count), caps.effective ? ", effective" : "",
+                     cap_list(t.target.caps.p, t.cap_count), cap_list(t.plain.caps.p, t.cap_count)),
          "--drop=CAP limits what they grant (getcap shows them); --no-new-privs keeps the "
          "target within the permitted set it had"});
 }
@@ -212,11 +212,11 @@ std::span<const FindingKind> finding_kinds() {
     return k_kinds;
 }
 
-unsigned cap_count(std::uint64_t mask) {
+unsigned caps_in(std::uint64_t mask) {
     return unsigned(std::popcount(mask));
 }
 
-std::string cap_list(std::uint64_t mask, [[maybe_unused]] unsigned k) {
+std::string cap_list(std::uint64_t mask, [[maybe_unused]] unsigned cap_count) {
     std::string out;
     for (unsigned cap = 0; cap < 64; ++cap) {
         if (!has(mask, cap)) continue;

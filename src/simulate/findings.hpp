@@ -43,7 +43,7 @@ struct AmbientLoss {
 
 // The states the findings are computed from.
 struct Trace {
-    unsigned k = 0;
+    unsigned cap_count = 0;
     SimState start;        // before the first step
     SimState before_exec;  // just before the target's exec
     SimState target;       // what the target starts with
@@ -58,7 +58,7 @@ struct Trace {
 std::vector<Finding> find_issues(const Trace& trace, Kernel& names);
 
 // "cap_chown,cap_kill"; "none" for an empty mask.
-std::string cap_list(std::uint64_t mask, unsigned k);
-unsigned cap_count(std::uint64_t mask);
+std::string cap_list(std::uint64_t mask, unsigned cap_count);
+unsigned caps_in(std::uint64_t mask);
 
 }  // namespace capsh

@@ -32,7 +32,7 @@ struct Target {
 };
 
 struct PlanResult {
-    unsigned k = 0;
+    unsigned cap_count = 0;
     SimState start;
     std::string start_json;
     std::vector<StepResult> steps;

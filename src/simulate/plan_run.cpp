@@ -218,7 +218,7 @@ std::string trimmed(std::string text) {
 PlanResult simulate(const std::vector<std::string>& words, const ParseContext& context,
                     SimKernel& sim) {
     PlanResult result;
-    result.k = sim.cap_count();
+    result.cap_count = sim.cap_count();
     result.start = sim.state();
     result.start_json = trimmed(state_json(sim));
     char* sink_buffer = nullptr;
@@ -235,11 +235,11 @@ PlanResult simulate(const std::vector<std::string>& words, const ParseContext& c
     if (result.target) {
         Target& target = *result.target;
         target.state_json = trimmed(target.state_json);
-        Trace trace{result.k,
+        Trace trace{result.cap_count,
                     result.start,
                     target.before_exec,
                     target.state,
-                    after_exec(target.before_exec, result.k),
+                    after_exec(target.before_exec, result.cap_count),
                     target.program,
                     target.file,
                     &sim.maps(),

@@ -50,21 +50,22 @@ std::string plural(unsigned count) {
 }
 
 // A set in words, with its size: "none", "all 41 capabilities", "14 capabilities: cap_...".
-std::string set_words(std::uint64_t mask, unsigned k) {
-    unsigned count = cap_count(mask);
+std::string set_words(std::uint64_t mask, unsigned cap_count) {
+    unsigned count = caps_in(mask);
     if (count == 0) return "none";
-    if (mask == low_bits(k)) return fmt::format("all {}", plural(count));
-    if (count > k / 2 && (mask & ~low_bits(k)) == 0) {
-        return fmt::format("{}: all but {}", plural(count), cap_list(low_bits(k) & ~mask, k));
+    if (mask == low_bits(cap_count)) return fmt::format("all {}", plural(count));
+    if (count > cap_count / 2 && (mask & ~low_bits(cap_count)) == 0) {
+        return fmt::format("{}: all but {}", plural(count),
+                           cap_list(low_bits(cap_count) & ~mask, cap_count));
     }
-    return fmt::format("{}: {}", plural(count), cap_list(mask, k));
+    return fmt::format("{}: {}", plural(count), cap_list(mask, cap_count));
 }
 
 // A set in a few words: "none", "all 41", "14".
-std::string set_size(std::uint64_t mask, unsigned k) {
+std::string set_size(std::uint64_t mask, unsigned cap_count) {
     if (mask == 0) return "none";
-    if (mask == low_bits(k)) return fmt::format("all {}", cap_count(mask));
-    return fmt::format("{}", cap_count(mask));
+    if (mask == low_bits(cap_count)) return fmt::format("all {}", caps_in(mask));
+    return fmt::format("{}", caps_in(mask));
 }
 
 struct NamedSet {
@@ -81,7 +82,7 @@ std::array<NamedSet, 5> sets_of(const SimState& state) {
 }
 
 // One line per distinct set value: "  effective, permitted: none".
-void set_lines(std::string& out, const SimState& state, unsigned k) {
+void set_lines(std::string& out, const SimState& state, unsigned cap_count) {
     auto sets = sets_of(state);
     std::array<bool, 5> shown{};
     for (std::size_t n = 0; n < sets.size(); ++n) {
@@ -93,7 +94,7 @@ void set_lines(std::string& out, const SimState& state, unsigned k) {
                 shown[m] = true;
             }
         }
-        line(out, fmt::format("  {}: {}", names, set_words(sets[n].mask, k)));
+        line(out, fmt::format("  {}: {}", names, set_words(sets[n].mask, cap_count)));
     }
 }
 
@@ -135,7 +136,7 @@ void verdict(std::string& out, const PlanResult& result, Kernel& names) {
     const Target& target = *result.target;
     line(out, fmt::format("verdict: {} runs as {}", joined(target.argv, 0, target.argv.size()),
                           runs_as(target.state, names)));
-    set_lines(out, target.state, result.k);
+    set_lines(out, target.state, result.cap_count);
     for (const Finding& finding : result.findings)
         out += finding_line(finding.level == FindingLevel::warning ? "warning" : "note", finding);
 }
@@ -147,16 +148,17 @@ std::string ids_change(std::string_view what, uid_t a1, uid_t a2, uid_t a3, uid_
 }
 
 std::string set_change(std::string_view name, std::uint64_t before, std::uint64_t after,
-                       unsigned k) {
+                       unsigned cap_count) {
     if (before == after) return {};
     std::uint64_t added = after & ~before, removed = before & ~after;
-    if (cap_count(added) + cap_count(removed) <= 4) {
+    if (caps_in(added) + caps_in(removed) <= 4) {
         std::string out(name);
-        if (added) out += " +" + cap_list(added, k);
-        if (removed) out += " -" + cap_list(removed, k);
+        if (added) out += " +" + cap_list(added, cap_count);
+        if (removed) out += " -" + cap_list(removed, cap_count);
         return out;
     }
-    return fmt::format("{} {} -> {}", name, set_size(before, k), set_size(after, k));
+    return fmt::format("{} {} -> {}", name, set_size(before, cap_count),
+                       set_size(after, cap_count));
 }
 
 std::string groups_list(const std::optional<std::vector<gid_t>>& groups) {
@@ -168,7 +170,7 @@ std::string groups_list(const std::optional<std::vector<gid_t>>& groups) {
 }
 
 // What a step changed: "uid 0/0/0 -> 65534/65534/65534, effective all 41 -> none".
-std::string changes(const SimState& a, const SimState& b, unsigned k) {
+std::string changes(const SimState& a, const SimState& b, unsigned cap_count) {
     std::vector<std::string> parts;
     auto add = [&](std::string part) {
         if (!part.empty()) parts.push_back(std::move(part));
@@ -180,7 +182,7 @@ std::string changes(const SimState& a, const SimState& b, unsigned k) {
     }
     auto before = sets_of(a), after = sets_of(b);
     for (std::size_t n = 0; n < before.size(); ++n)
-        add(set_change(before[n].name, before[n].mask, after[n].mask, k));
+        add(set_change(before[n].name, before[n].mask, after[n].mask, cap_count));
     if (a.securebits != b.securebits) {
         add(fmt::format("securebits {:#x} -> {:#x}", a.securebits, b.securebits));
     }
@@ -192,19 +194,19 @@ std::string changes(const SimState& a, const SimState& b, unsigned k) {
     return out;
 }
 
-std::string state_summary(const SimState& state, unsigned k) {
+std::string state_summary(const SimState& state, unsigned cap_count) {
     const Ids& ids = state.ids;
     std::string out = fmt::format("uid {}/{}/{}, gid {}/{}/{}, groups {}", ids.uid, ids.euid,
                                   ids.suid, ids.gid, ids.egid, ids.sgid, groups_list(state.groups));
     for (const NamedSet& set : sets_of(state))
-        out += fmt::format(", {} {}", set.name, set_size(set.mask, k));
+        out += fmt::format(", {} {}", set.name, set_size(set.mask, cap_count));
     out += fmt::format(", securebits {:#x}, no-new-privs {}", state.securebits,
                        state.no_new_privs ? "set" : "unset");
     return out;
 }
 
 void steps(std::string& out, const PlanResult& result) {
-    line(out, fmt::format("start: {}", state_summary(result.start, result.k)));
+    line(out, fmt::format("start: {}", state_summary(result.start, result.cap_count)));
     for (std::size_t n = 0; n < result.steps.size(); ++n) {
         const StepResult& step = result.steps[n];
         // step.arg is already a shell word: escape only the text that comes with it.
@@ -216,7 +218,8 @@ void steps(std::string& out, const PlanResult& result) {
             line(out, fmt::format("   FAILS: {}", text));
             if (!step.hint.empty()) line(out, fmt::format("   fix: {}", step.hint));
         } else {
-            line(out, fmt::format("   changes: {}", changes(step.before, step.after, result.k)));
+            line(out,
+                 fmt::format("   changes: {}", changes(step.before, step.after, result.cap_count)));
         }
     }
 }

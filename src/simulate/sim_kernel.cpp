@@ -98,8 +98,8 @@ unsigned long kernel_securebits_mask() {
 SimState snapshot(Kernel& real) {
     SimState state;
     (void)real.get_caps(state.caps);
-    unsigned k = real.cap_count();
-    for (unsigned cap = 0; cap < k; ++cap) {
+    unsigned cap_count = real.cap_count();
+    for (unsigned cap = 0; cap < cap_count; ++cap) {
         if (real.bound_read(cap) == 1) state.bounding |= bit(cap);
         if (real.ambient_read(cap) == 1) state.ambient |= bit(cap);
     }
@@ -111,7 +111,8 @@ SimState snapshot(Kernel& real) {
 }
 
 // cap_bprm_creds_from_file: what execve does to the credentials, given the program file.
-SimState after_exec(const SimState& state, unsigned k, const ExecFile& file, const IdMaps& maps) {
+SimState after_exec(const SimState& state, unsigned cap_count, const ExecFile& file,
+                    const IdMaps& maps) {
     SimState next = state;
     const Ids& old = state.ids;
     // The set-id bits (ignored under no-new-privs, on a nosuid mount, or for an owner the
@@ -122,7 +123,7 @@ SimState after_exec(const SimState& state, unsigned k, const ExecFile& file, con
         if (file.set_uid) next.ids.euid = file.owner;
         if (file.set_gid) next.ids.egid = file.group;
     }
-    std::uint64_t all = low_bits(k);
+    std::uint64_t all = low_bits(cap_count);
     std::uint64_t permitted = 0;
     bool effective = false;
     bool file_caps = honoured && file.caps.has_value();
@@ -155,8 +156,8 @@ SimState after_exec(const SimState& state, unsigned k, const ExecFile& file, con
     return next;
 }
 
-SimState after_exec(const SimState& state, unsigned k) {
-    return after_exec(state, k, ExecFile{}, IdMaps{});
+SimState after_exec(const SimState& state, unsigned cap_count) {
+    return after_exec(state, cap_count, ExecFile{}, IdMaps{});
 }
 
 int SimKernel::get_caps(CapState& out) {

@@ -366,9 +366,6 @@ constexpr std::string_view field(std::size_t n) {
     return end == std::string_view::npos ? std::string_view{} : k_all.substr(start, end - start);
 }
 
-constexpr std::string_view name_field(unsigned cap) {
-    return field(2 * std::size_t(cap));
-}
 constexpr std::string_view description_field(unsigned cap) {
     return field(2 * std::size_t(cap) + 1);
 }

@@ -5,9 +5,10 @@
 
 namespace capsh {
 
-void write_cap_names(JsonWriter& json, std::string_view name, std::uint64_t mask, unsigned k) {
+void write_cap_names(JsonWriter& json, std::string_view name, std::uint64_t mask,
+                     unsigned cap_count) {
     json.key(name).begin_array();
-    for (unsigned cap = 0; cap < k && cap < k_max_caps; ++cap) {
+    for (unsigned cap = 0; cap < cap_count && cap < k_max_caps; ++cap) {
         if (has(mask, cap)) json.value(std::string_view(cap_to_name(cap)));
     }
     json.end_array();
