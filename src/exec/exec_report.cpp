@@ -47,11 +47,20 @@ Outcome apply(Executor& ex, const Exit& exit) {
     return std::nullopt;
 }
 
-Outcome apply(Executor& ex, const Print&) {
+namespace {
+
+// --print and --current: a report made from the caps as they are read now.
+Outcome write_report(Executor& ex, std::string (*report)(Kernel&, const CapState&)) {
     CapState caps;
     if (Outcome failed = ex.caps(caps, "failed to get process capabilities")) return failed;
-    ex.write(print_report(ex.kernel(), caps));
+    ex.write(report(ex.kernel(), caps));
     return std::nullopt;
+}
+
+}  // namespace
+
+Outcome apply(Executor& ex, const Print&) {
+    return write_report(ex, print_report);
 }
 Outcome apply(Executor& ex, const PrintJson&) {
     ex.write(state_json(ex.kernel()));
@@ -59,10 +68,7 @@ Outcome apply(Executor& ex, const PrintJson&) {
 }
 
 Outcome apply(Executor& ex, const Current&) {
-    CapState caps;
-    if (Outcome failed = ex.caps(caps, "failed to get process capabilities")) return failed;
-    ex.write(current_report(ex.kernel(), caps));
-    return std::nullopt;
+    return write_report(ex, current_report);
 }
 
 Outcome apply(Executor& ex, const Decode& decode) {
