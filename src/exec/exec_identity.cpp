@@ -137,10 +137,13 @@ Outcome apply(Executor& ex, const SetUser& step) {
                 "as --user=UID[:GID]");
     }
     auto groups = kernel.group_list(step.name, user->gid);
-    // More than 100 groups: glibc's getgrouplist says so by its return value alone and leaves
-    // errno as it was, which is 0 where capsh calls it, so capsh's perror says "Success".
-    if (!groups) return fail_errno("Unable to get group list for user", 0);
-    if (Outcome failed = switch_user(ex, step.name, user->uid, user->gid, *groups)) {
+    // capsh has room for 100 groups. More: glibc's getgrouplist says so by its return value
+    // alone and leaves errno as it was, which is 0 where capsh calls it, so capsh's perror says
+    // "Success".
+    if (groups.size() > std::size_t(k_max_listed_groups)) {
+        return fail_errno("Unable to get group list for user", 0);
+    }
+    if (Outcome failed = switch_user(ex, step.name, user->uid, user->gid, groups)) {
         return failed;
     }
     if (step.noenv) return std::nullopt;

@@ -33,10 +33,11 @@ class LinuxKernel final : public Kernel {
     int change_dir_to_root() override;
 
     std::optional<UserEntry> user_by_name(const std::string& name) override;
+    std::optional<UserEntry> user_by_uid(uid_t uid) override;
     UserNames user_names(uid_t uid, uid_t euid) override;
     std::optional<std::string> group_name(gid_t gid) override;
     std::optional<gid_t> group_by_name(const std::string& name) override;
-    std::optional<std::vector<gid_t>> group_list(const std::string& user, gid_t gid) override;
+    std::vector<gid_t> group_list(const std::string& user, gid_t gid) override;
 
     int set_env(const std::string& name, const std::string& value) override;
     int unset_env(const std::string& name) override;

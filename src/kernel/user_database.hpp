@@ -18,6 +18,7 @@ struct UserEntry {
     uid_t uid;
     gid_t gid;
     std::string home;
+    std::string name;
 };
 
 class UserDatabase {
@@ -25,14 +26,16 @@ class UserDatabase {
     virtual ~UserDatabase() = default;
 
     virtual std::optional<UserEntry> user_by_name(const std::string& name) = 0;
+    virtual std::optional<UserEntry> user_by_uid(uid_t uid) = 0;
     // The names --print shows for the real and effective uid. capsh looks both up before it
     // reads either, through getpwuid's one static buffer, so the real uid is shown with whatever
     // that buffer holds after the second lookup; implementations keep that call pattern.
     virtual UserNames user_names(uid_t uid, uid_t euid) = 0;
     virtual std::optional<std::string> group_name(gid_t gid) = 0;
     virtual std::optional<gid_t> group_by_name(const std::string& name) = 0;
-    // getgrouplist with room for 100 groups; nullopt when it fails.
-    virtual std::optional<std::vector<gid_t>> group_list(const std::string& user, gid_t gid) = 0;
+    // getgrouplist: `gid` first, then every group that lists `user`, however many (capsh's
+    // limit of 100 is applied by the step that has it).
+    virtual std::vector<gid_t> group_list(const std::string& user, gid_t gid) = 0;
 };
 
 }  // namespace capsh

@@ -29,7 +29,14 @@ std::optional<UserEntry> LinuxKernel::user_by_name(const std::string& name) {
     auto passwd = read_database("/etc/passwd");
     auto entry = passwd_by_name(text_of(passwd), name);
     if (!entry) return std::nullopt;
-    return UserEntry{entry->uid, entry->gid, entry->dir};
+    return UserEntry{entry->uid, entry->gid, entry->dir, entry->name};
+}
+
+std::optional<UserEntry> LinuxKernel::user_by_uid(uid_t uid) {
+    auto passwd = read_database("/etc/passwd");
+    auto entry = passwd_by_uid(text_of(passwd), uid).entry;
+    if (!entry) return std::nullopt;
+    return UserEntry{entry->uid, entry->gid, entry->dir, entry->name};
 }
 
 // capsh calls getpwuid(uid), then getpwuid(euid), then reads both names through the one static
@@ -56,11 +63,9 @@ std::optional<gid_t> LinuxKernel::group_by_name(const std::string& name) {
     return capsh::group_by_name(text_of(group), name, size > 0 ? std::size_t(size) : 1024);
 }
 
-std::optional<std::vector<gid_t>> LinuxKernel::group_list(const std::string& user, gid_t gid) {
+std::vector<gid_t> LinuxKernel::group_list(const std::string& user, gid_t gid) {
     auto group = read_database("/etc/group");
-    std::vector<gid_t> list = capsh::group_list(text_of(group), user, gid);
-    if (list.size() > std::size_t(k_max_listed_groups)) return std::nullopt;
-    return list;
+    return capsh::group_list(text_of(group), user, gid);
 }
 
 }  // namespace capsh

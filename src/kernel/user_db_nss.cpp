@@ -3,14 +3,30 @@
 #include <pwd.h>
 #include <unistd.h>
 
+#include <algorithm>
+
 #include "linux_kernel.hpp"
 
 namespace capsh {
+namespace {
+
+UserEntry entry_of(const passwd& entry) {
+    return UserEntry{entry.pw_uid, entry.pw_gid, entry.pw_dir ? entry.pw_dir : "",
+                     entry.pw_name ? entry.pw_name : ""};
+}
+
+}  // namespace
 
 std::optional<UserEntry> LinuxKernel::user_by_name(const std::string& name) {
     const passwd* entry = getpwnam(name.c_str());
     if (entry == nullptr) return std::nullopt;
-    return UserEntry{entry->pw_uid, entry->pw_gid, entry->pw_dir ? entry->pw_dir : ""};
+    return entry_of(*entry);
+}
+
+std::optional<UserEntry> LinuxKernel::user_by_uid(uid_t uid) {
+    const passwd* entry = getpwuid(uid);
+    if (entry == nullptr) return std::nullopt;
+    return entry_of(*entry);
 }
 
 UserNames LinuxKernel::user_names(uid_t uid, uid_t euid) {
@@ -40,10 +56,13 @@ std::optional<gid_t> LinuxKernel::group_by_name(const std::string& name) {
     return found->gr_gid;
 }
 
-std::optional<std::vector<gid_t>> LinuxKernel::group_list(const std::string& user, gid_t gid) {
-    std::vector<gid_t> list(k_max_listed_groups);
+std::vector<gid_t> LinuxKernel::group_list(const std::string& user, gid_t gid) {
+    // Room for capsh's 100 first; getgrouplist says how many it found when that is too little.
     int count = k_max_listed_groups;
-    if (getgrouplist(user.c_str(), gid, list.data(), &count) < 1) return std::nullopt;
+    std::vector<gid_t> list;
+    do {
+        list.resize(std::size_t(std::max(count, 1)));
+    } while (getgrouplist(user.c_str(), gid, list.data(), &count) < 0);
     list.resize(std::size_t(count));
     return list;
 }

@@ -303,7 +303,15 @@ std::optional<UserEntry> SimKernel::user_by_name(const std::string& name) {
     auto text = read_file(in_root("/etc/passwd"));
     auto entry = passwd_by_name(text ? FileText(*text) : std::nullopt, name);
     if (!entry) return std::nullopt;
-    return UserEntry{entry->uid, entry->gid, entry->dir};
+    return UserEntry{entry->uid, entry->gid, entry->dir, entry->name};
+}
+
+std::optional<UserEntry> SimKernel::user_by_uid(uid_t uid) {
+    if (root_.empty()) return real_.user_by_uid(uid);
+    auto text = read_file(in_root("/etc/passwd"));
+    auto entry = passwd_by_uid(text ? FileText(*text) : std::nullopt, uid).entry;
+    if (!entry) return std::nullopt;
+    return UserEntry{entry->uid, entry->gid, entry->dir, entry->name};
 }
 
 UserNames SimKernel::user_names(uid_t uid, uid_t euid) {
@@ -341,12 +349,10 @@ std::optional<gid_t> SimKernel::group_by_name(const std::string& name) {
                                 size > 0 ? std::size_t(size) : 1024);
 }
 
-std::optional<std::vector<gid_t>> SimKernel::group_list(const std::string& user, gid_t gid) {
+std::vector<gid_t> SimKernel::group_list(const std::string& user, gid_t gid) {
     if (root_.empty()) return real_.group_list(user, gid);
     auto text = read_file(in_root("/etc/group"));
-    auto list = capsh::group_list(text ? FileText(*text) : std::nullopt, user, gid);
-    if (list.size() > 100) return std::nullopt;
-    return list;
+    return capsh::group_list(text ? FileText(*text) : std::nullopt, user, gid);
 }
 
 int SimKernel::set_env(const std::string& name, const std::string& value) {

@@ -99,7 +99,11 @@ class FakeKernel final : public Kernel {
     int change_root(const std::string& path) override { return call("chroot " + path); }
     int change_dir_to_root() override { return call("chdir /"); }
     std::optional<UserEntry> user_by_name(const std::string& name) override {
-        if (name == "nobody") return UserEntry{65534, 65534, "/nonexistent"};
+        if (name == "nobody") return UserEntry{65534, 65534, "/nonexistent", "nobody"};
+        return std::nullopt;
+    }
+    std::optional<UserEntry> user_by_uid(uid_t uid) override {
+        if (uid == 65534) return user_by_name("nobody");
         return std::nullopt;
     }
     UserNames user_names(uid_t uid, uid_t euid) override {
@@ -117,7 +121,7 @@ class FakeKernel final : public Kernel {
         if (name == "daemon") return 1;
         return std::nullopt;
     }
-    std::optional<std::vector<gid_t>> group_list(const std::string& user, gid_t gid) override {
+    std::vector<gid_t> group_list(const std::string& user, gid_t gid) override {
         std::vector<gid_t> list{gid};  // getgrouplist: the primary group first
         auto member = memberships.find(user);
         if (member != memberships.end()) {
