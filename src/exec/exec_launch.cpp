@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 #include <sys/wait.h>
 
+#include <climits>
 #include <cstring>
 
 #include "chars.hpp"
@@ -35,6 +36,40 @@ int exec_searching(Kernel& kernel, const std::string& program,
             return err;
         }
         last = err;
+    }
+    return denied ? EACCES : last;
+}
+
+// glibc's execvp: the search above, but any error other than a missing file or a refused
+// permission ends it, and a file the kernel cannot run (ENOEXEC) is run as a script by /bin/sh
+// (argv: /bin/sh, the file, the arguments).
+int exec_like_execvp(Kernel& kernel, const std::string& file,
+                     const std::vector<std::string>& argv) {
+    auto attempt = [&](const std::string& path) {
+        int err = kernel.exec(path, argv);
+        if (err != ENOEXEC) return err;
+        std::vector<std::string> script{k_fallback_shell, path};
+        script.insert(script.end(), argv.begin() + 1, argv.end());
+        return kernel.exec(k_fallback_shell, script);
+    };
+    if (file.empty()) return ENOENT;
+    if (file.find('/') != std::string::npos) return attempt(file);
+    if (file.size() > NAME_MAX) return ENAMETOOLONG;
+    std::string path = kernel.get_env("PATH").value_or("/bin:/usr/bin");
+    bool denied = false;
+    int last = ENOENT;
+    for (std::size_t start = 0; start <= path.size();) {
+        std::size_t colon = std::min(path.find(':', start), path.size());
+        std::string candidate = path.substr(start, colon - start);
+        start = colon + 1;
+        if (!candidate.empty()) candidate += '/';
+        last = attempt(candidate + file);
+        if (last == EACCES) {
+            denied = true;
+        } else if (last != ENOENT && last != ESTALE && last != ENOTDIR && last != ENODEV &&
+                   last != ETIMEDOUT) {
+            return last;
+        }
     }
     return denied ? EACCES : last;
 }
@@ -165,7 +200,8 @@ Outcome apply(Executor& ex, const RunProgram& step) {
     warn(ex);
     std::vector<std::string> argv{step.argv0.empty() ? step.program : step.argv0};
     argv.insert(argv.end(), step.args.begin(), step.args.end());
-    int err = exec_searching(ex.kernel(), step.program, argv);
+    int err = step.like_execvp ? exec_like_execvp(ex.kernel(), step.program, argv)
+                               : exec_searching(ex.kernel(), step.program, argv);
     bool missing = err == ENOENT || err == ENOTDIR;
     return Error::err(fmt::format("--exec: cannot run '{}': {}\n", step.program, strerror(err)),
                       missing ? 127 : 126)

@@ -163,6 +163,7 @@ struct RunProgram {  // E1: --exec PROGRAM [ARGS...], no shell in between
     std::string program;
     std::vector<std::string> args;
     std::string argv0 = {};  // the program's argv[0] when it is not `program` (gosu-ng)
+    bool like_execvp = false;  // su-exec-ng: glibc's execvp search, scripts run by /bin/sh
 };
 struct RunSelf {  // == and =+
     RunHow how;

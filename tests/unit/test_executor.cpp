@@ -270,3 +270,69 @@ TEST_CASE("E3: a numeric --user switches ids, clears groups, sets HOME=/ and dro
     CHECK(run(named, {"--quiet", "--user=nobody"}).status == 0);
     CHECK(named.id.uid == 65534u);
 }
+
+namespace {
+
+// su-exec-ng's exec step: the program `prog x` run as glibc's execvp would.
+Outcome run_like_execvp(FakeKernel& kernel, const std::string& program) {
+    Executor executor(kernel, stdout, {"su-exec-ng", "/bin/sh"});
+    return executor.step(RunProgram{program, {"x"}, program, true});
+}
+
+}  // namespace
+
+TEST_CASE("like execvp: a file the kernel cannot run is run by /bin/sh, and that ends it") {
+    FakeKernel kernel;
+    kernel.env["PATH"] = "/a:/b:/c";
+    kernel.failures["exec /a/prog x"] = ENOENT;
+    // The fake's exec answers ENOEXEC for any call not told to fail otherwise.
+    Outcome failed = run_like_execvp(kernel, "prog");
+    CHECK(position(kernel, "exec /b/prog x") < position(kernel, "exec /bin/sh /b/prog x"));
+    CHECK_FALSE(logged(kernel, "exec /c/prog x"));
+    REQUIRE(failed);
+    CHECK(failed->errnum == ENOEXEC);
+}
+
+TEST_CASE("like execvp: missing or refused entries go on, other errors end the search") {
+    FakeKernel denied;
+    denied.env["PATH"] = ":/b";
+    denied.failures["exec prog x"] = EACCES;  // an empty entry is the current directory
+    denied.failures["exec /b/prog x"] = ENOENT;
+    Outcome failed = run_like_execvp(denied, "prog");
+    REQUIRE(failed);
+    CHECK(failed->errnum == EACCES);
+
+    FakeKernel looping;
+    looping.env["PATH"] = "/a:/b";
+    looping.failures["exec /a/prog x"] = ELOOP;
+    failed = run_like_execvp(looping, "prog");
+    REQUIRE(failed);
+    CHECK(failed->errnum == ELOOP);
+    CHECK_FALSE(logged(looping, "exec /b/prog x"));
+}
+
+TEST_CASE(
+    "like execvp: no PATH searches /bin and /usr/bin; a '/' or an empty name is not searched") {
+    FakeKernel kernel;
+    kernel.env.erase("PATH");
+    kernel.failures["exec /bin/prog x"] = ENOENT;
+    kernel.failures["exec /usr/bin/prog x"] = ENOENT;
+    Outcome failed = run_like_execvp(kernel, "prog");
+    REQUIRE(failed);
+    CHECK(failed->errnum == ENOENT);
+    CHECK(position(kernel, "exec /bin/prog x") < position(kernel, "exec /usr/bin/prog x"));
+
+    FakeKernel direct;
+    direct.failures["exec ./prog x"] = EACCES;
+    failed = run_like_execvp(direct, "./prog");
+    REQUIRE(failed);
+    CHECK(failed->errnum == EACCES);
+    CHECK(direct.log.back() == "exec ./prog x");
+
+    FakeKernel empty;
+    failed = run_like_execvp(empty, "");
+    REQUIRE(failed);
+    CHECK(failed->errnum == ENOENT);
+    CHECK(std::none_of(empty.log.begin(), empty.log.end(),
+                       [](const std::string& call) { return call.starts_with("exec"); }));
+}
