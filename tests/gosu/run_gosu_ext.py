@@ -1,14 +1,14 @@
 #!/usr/bin/env python3
-"""gosu-ng's extensions, which gosu has none of (so nothing to compare with): each case runs
-gosu-ng as root in a fresh network namespace (`unshare -n`, where port 80 is privileged
+"""gosu-ng's and su-exec-ng's extensions, which gosu and su-exec have none of (so nothing to
+compare with): each case runs the program (--name, gosu-ng unless told) as root in a fresh network namespace (`unshare -n`, where port 80 is privileged
 whatever the host's net.ipv4.ip_unprivileged_port_start says) and checks what the command
 saw.
 
-Usage: run_gosu_ext.py --ours PATH
+Usage: run_gosu_ext.py --ours PATH [--name gosu-ng|su-exec-ng]
 
 Needs root in the initial user namespace and `unshare -n`; otherwise every case skips with the
 reason (CAPSH_NG_NO_SKIP=1 makes that a failure). Last line:
-`gosu-ext: N passed, N failed, N skipped`.
+`NAME-ext: N passed, N failed, N skipped` (gosu-ext for gosu-ng).
 """
 import argparse
 import os
@@ -25,6 +25,15 @@ BIND = ("import os, socket; s = socket.socket(); "
 STATUS = "grep -E '^(CapEff|CapPrm|CapBnd|CapAmb|NoNewPrivs):' /proc/self/status"
 NET_BIND_BIT = 1 << 10
 
+# How each program words what the cases check: its error prefix, its message for a name that is
+# not a capability, and where its usage goes (gosu: stderr; su-exec: stdout).
+STYLES = {
+    "gosu-ng": ("error: ", 'error: --keep-cap: "cap_nosuch" is not a capability name\n',
+                "stderr"),
+    "su-exec-ng": ("su-exec-ng: ",
+                   "su-exec-ng: --keep-cap: 'cap_nosuch' is not a capability name\n", "stdout"),
+}
+
 
 def status_fields(text):
     fields = {}
@@ -37,7 +46,10 @@ def status_fields(text):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--ours", required=True)
+    parser.add_argument("--name", choices=sorted(STYLES), default="gosu-ng")
     args = parser.parse_args()
+    prefix, bad_name, usage_stream = STYLES[args.name]
+    label = "gosu-ext" if args.name == "gosu-ng" else f"{args.name}-ext"
 
     reason = testenv.missing("root")
     feature = "root" if reason else None
@@ -46,7 +58,7 @@ def main():
         reason = "`unshare -n` does not work here (no network namespaces)"
     cases = []
     with tempfile.TemporaryDirectory(prefix="gosu-ext-") as tmp:
-        gosu = os.path.join(tmp, "gosu-ng")
+        gosu = os.path.join(tmp, args.name)
         os.symlink(os.path.abspath(args.ours), gosu)
 
         def run(line):
@@ -78,18 +90,18 @@ def main():
              f'/usr/sbin/capsh --drop=cap_net_bind_service -- -c '
              f'\'"$G" --keep-cap=cap_net_bind_service nobody echo RAN\'',
              lambda st, out, err: st == 1 and out == "" and err ==
-             "error: --keep-cap: cannot keep cap_net_bind_service: it is not in this "
+             prefix + "--keep-cap: cannot keep cap_net_bind_service: it is not in this "
              "process's permitted set\n")
         case("without capabilities (root without its privileges) --keep-cap fails closed",
              f'/usr/sbin/capsh --secbits=1 -- -c '
              f'\'"$G" --keep-cap=cap_net_bind_service nobody echo RAN\'',
              lambda st, out, err: st == 1 and out == "" and err ==
-             "error: --keep-cap: cannot keep cap_net_bind_service: it is not in this "
+             prefix + "--keep-cap: cannot keep cap_net_bind_service: it is not in this "
              "process's permitted set\n")
         case("an unknown capability name is refused",
              '"$G" --keep-cap=cap_net_bind_service,cap_nosuch nobody echo RAN',
              lambda st, out, err: st == 1 and out == "" and
-             err == 'error: --keep-cap: "cap_nosuch" is not a capability name\n')
+             err == bad_name)
         case("--drop-bounding empties the bounding set, kept caps stay ambient",
              f'"$G" --drop-bounding --keep-cap=cap_net_bind_service nobody {STATUS}',
              lambda st, out, err: st == 0 and int(status_fields(out)["CapBnd"], 16) == 0 and
@@ -99,7 +111,10 @@ def main():
              lambda st, out, err: st == 0 and status_fields(out)["NoNewPrivs"] == "1")
         case("extensions then a too-short line: the usage",
              '"$G" --no-new-privs nobody',
-             lambda st, out, err: st == 1 and out == "" and err.startswith("Usage: gosu-ng "))
+             lambda st, out, err: st == 1 and
+             (err if usage_stream == "stderr" else out).startswith("Usage: ") and
+             f"{args.name} user-spec command [args]" in (err or out) and
+             (out if usage_stream == "stderr" else err) == "")
 
         passed = failed = skipped = 0
         for name, line, check in cases:
@@ -117,7 +132,7 @@ def main():
                       f"  stderr {err!r}")
     if skipped and testenv.skip_is_failure(feature):
         failed, skipped = failed + skipped, 0
-    print(f"gosu-ext: {passed} passed, {failed} failed, {skipped} skipped")
+    print(f"{label}: {passed} passed, {failed} failed, {skipped} skipped")
     return testenv.exit_status(passed, failed, skipped)
 
 
