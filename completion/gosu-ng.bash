@@ -1,5 +1,5 @@
-# bash completion for gosu-ng and su-exec-ng (capsh-ng under gosu's command line): the
-# extensions and capability names first, then a user (or user:group), then a command.
+# bash completion for gosu-ng and su-exec-ng (capsh-ng under gosu's or su-exec's command
+# line): the extensions and capability names first, then a user (or user:group), then a command.
 _gosu_ng() {
     local cur=${COMP_WORDS[COMP_CWORD]} i=1
     while [[ $i -lt $COMP_CWORD && ${COMP_WORDS[i]} == --* ]]; do ((i++)); done
@@ -23,8 +23,10 @@ _gosu_ng() {
             compopt -o nospace
             ;;
         -*)
-            mapfile -t COMPREPLY < <(compgen -W '--keep-cap= --drop-bounding --no-new-privs
-                --help --version' -- "$cur")
+            # su-exec has no --help or --version: under its names the first word is a user.
+            local words='--keep-cap= --drop-bounding --no-new-privs'
+            [[ ${COMP_WORDS[0]##*/} == su-exec* ]] || words+=' --help --version'
+            mapfile -t COMPREPLY < <(compgen -W "$words" -- "$cur")
             [[ ${COMPREPLY[0]} == *= ]] && compopt -o nospace
             ;;
         *:*)
