@@ -80,7 +80,7 @@ Resolved resolve(Kernel& kernel, const std::string& spec) {
             target.gid = *number;
         } else {
             errno = 0;
-            auto gid = kernel.group_by_name(*group);
+            auto gid = kernel.group_by_name_any_size(*group);
             if (!gid)
                 return {std::nullopt, fmt::format("getgrnam({}): {}", *group, c_errno(errno))};
             target.gid = *gid;

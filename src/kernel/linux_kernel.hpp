@@ -37,6 +37,7 @@ class LinuxKernel final : public Kernel {
     UserNames user_names(uid_t uid, uid_t euid) override;
     std::optional<std::string> group_name(gid_t gid) override;
     std::optional<gid_t> group_by_name(const std::string& name) override;
+    std::optional<gid_t> group_by_name_any_size(const std::string& name) override;
     std::vector<gid_t> group_list(const std::string& user, gid_t gid) override;
 
     int set_env(const std::string& name, const std::string& value) override;

@@ -32,7 +32,11 @@ class UserDatabase {
     // that buffer holds after the second lookup; implementations keep that call pattern.
     virtual UserNames user_names(uid_t uid, uid_t euid) = 0;
     virtual std::optional<std::string> group_name(gid_t gid) = 0;
+    // getgrnam_r with the buffer size sysconf suggests, as capsh calls it: a group whose entry
+    // does not fit is not found.
     virtual std::optional<gid_t> group_by_name(const std::string& name) = 0;
+    // getgrnam, which grows its buffer: any group is found.
+    virtual std::optional<gid_t> group_by_name_any_size(const std::string& name) = 0;
     // getgrouplist: `gid` first, then every group that lists `user`, however many (capsh's
     // limit of 100 is applied by the step that has it).
     virtual std::vector<gid_t> group_list(const std::string& user, gid_t gid) = 0;

@@ -5,6 +5,8 @@
 #include <pwd.h>
 #include <unistd.h>
 
+#include <cstdint>
+
 #include "linux_kernel.hpp"
 #include "nss_files.hpp"
 #include "read_file.hpp"
@@ -61,6 +63,11 @@ std::optional<gid_t> LinuxKernel::group_by_name(const std::string& name) {
     long size = sysconf(_SC_GETGR_R_SIZE_MAX);
     auto group = read_database("/etc/group");
     return capsh::group_by_name(text_of(group), name, size > 0 ? std::size_t(size) : 1024);
+}
+
+std::optional<gid_t> LinuxKernel::group_by_name_any_size(const std::string& name) {
+    auto group = read_database("/etc/group");
+    return capsh::group_by_name(text_of(group), name, SIZE_MAX);
 }
 
 std::vector<gid_t> LinuxKernel::group_list(const std::string& user, gid_t gid) {

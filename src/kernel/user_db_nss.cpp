@@ -56,6 +56,12 @@ std::optional<gid_t> LinuxKernel::group_by_name(const std::string& name) {
     return found->gr_gid;
 }
 
+std::optional<gid_t> LinuxKernel::group_by_name_any_size(const std::string& name) {
+    const group* entry = getgrnam(name.c_str());
+    if (entry == nullptr) return std::nullopt;
+    return entry->gr_gid;
+}
+
 std::vector<gid_t> LinuxKernel::group_list(const std::string& user, gid_t gid) {
     // Room for capsh's 100 first; getgrouplist says how many it found when that is too little.
     int count = k_max_listed_groups;

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <csignal>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -347,6 +348,12 @@ std::optional<gid_t> SimKernel::group_by_name(const std::string& name) {
     long size = sysconf(_SC_GETGR_R_SIZE_MAX);
     return capsh::group_by_name(text ? FileText(*text) : std::nullopt, name,
                                 size > 0 ? std::size_t(size) : 1024);
+}
+
+std::optional<gid_t> SimKernel::group_by_name_any_size(const std::string& name) {
+    if (root_.empty()) return real_.group_by_name_any_size(name);
+    auto text = read_file(in_root("/etc/group"));
+    return capsh::group_by_name(text ? FileText(*text) : std::nullopt, name, SIZE_MAX);
 }
 
 std::vector<gid_t> SimKernel::group_list(const std::string& user, gid_t gid) {

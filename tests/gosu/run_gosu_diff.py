@@ -35,7 +35,7 @@ Environment of each run: the runner's, plus PATH=<side bin dir>:<PATH>, GOSU or 
 binary>, FIX=<a shared read-only directory of fixtures> (noexec: a file without execute bits;
 fixture-script: an executable shell script; no-shebang: an executable script without a `#!`
 line; garbage: an executable file the kernel cannot run; dir/: a directory with execute bits;
-group: a group file whose groups list nobody and daemon as members), cwd a fresh directory,
+group: a group file whose groups list nobody and daemon as members, and one of 300 members), cwd a fresh directory,
 stdin /dev/null.
 The last line is `NAME-diff-<label>: N passed, N failed, N skipped`; exit status 0 iff no case
 failed.
@@ -86,6 +86,8 @@ def make_fixtures(root):
     with open(os.path.join(fix, "group"), "w") as f:
         f.write("root:x:0:\ndaemon:x:1:\nnogroup:x:65534:\nstaff:x:50:nobody\n"
                 "extra:x:4321:daemon,nobody\nnobody-primary:x:65534:nobody\n")
+        # Longer than the 1024 bytes getgrnam_r is usually given.
+        f.write("big:x:4400:" + ",".join(f"member{n:03}" for n in range(300)) + "\n")
     os.chmod(os.path.join(fix, "no-shebang"), 0o755)
     os.chmod(os.path.join(fix, "group"), 0o644)
     os.chmod(os.path.join(fix, "noexec"), 0o644)

@@ -121,6 +121,9 @@ class FakeKernel final : public Kernel {
         if (name == "daemon") return 1;
         return std::nullopt;
     }
+    std::optional<gid_t> group_by_name_any_size(const std::string& name) override {
+        return group_by_name(name);
+    }
     std::vector<gid_t> group_list(const std::string& user, gid_t gid) override {
         std::vector<gid_t> list{gid};  // getgrouplist: the primary group first
         auto member = memberships.find(user);
