@@ -13,35 +13,42 @@ namespace {
 
 constexpr const char* k_fallback_shell = "/bin/sh";
 
-// execvp's search without its shell fallback: a name with a '/' is used as it is; otherwise
-// each PATH entry (an empty one means the current directory) until an exec succeeds. Returns
-// the errno to report: EACCES if any candidate was there but not executable.
-int exec_searching(Kernel& kernel, const std::string& program,
-                   const std::vector<std::string>& argv) {
-    if (program.find('/') != std::string::npos) return kernel.exec(program, argv);
+// Tries `file` in each entry of PATH (unset: /bin:/usr/bin; an empty entry is the current
+// directory) with `attempt`, while it fails with an errno `goes_on` accepts. Returns the errno
+// to report: EACCES if any candidate was there but refused, else the last one.
+template <class Attempt, class GoesOn>
+int search_path(Kernel& kernel, const std::string& file, Attempt attempt, GoesOn goes_on) {
     std::string path = kernel.get_env("PATH").value_or("/bin:/usr/bin");
     bool denied = false;
     int last = ENOENT;
     for (std::size_t start = 0; start <= path.size();) {
         std::size_t colon = std::min(path.find(':', start), path.size());
-        std::string dir = path.substr(start, colon - start);
+        std::string candidate = path.substr(start, colon - start);
         start = colon + 1;
-        std::string candidate = dir.empty() ? program : dir;
-        if (!dir.empty()) candidate.append("/").append(program);
-        int err = kernel.exec(candidate, argv);
-        if (err == EACCES) {
+        if (!candidate.empty()) candidate += '/';
+        last = attempt(candidate + file);
+        if (last == EACCES) {
             denied = true;
-        } else if (err != ENOENT && err != ENOTDIR && err != ESTALE && err != ELOOP &&
-                   err != ENAMETOOLONG) {
-            return err;
+        } else if (!goes_on(last)) {
+            return last;
         }
-        last = err;
     }
     return denied ? EACCES : last;
 }
 
-// glibc's execvp: the search above, but any error other than a missing file or a refused
-// permission ends it, and a file the kernel cannot run (ENOEXEC) is run as a script by /bin/sh
+// --exec: execvp's search without its shell fallback; a name with a '/' is used as it is.
+int exec_searching(Kernel& kernel, const std::string& program,
+                   const std::vector<std::string>& argv) {
+    auto attempt = [&](const std::string& path) { return kernel.exec(path, argv); };
+    if (program.find('/') != std::string::npos) return attempt(program);
+    return search_path(kernel, program, attempt, [](int err) {
+        return err == ENOENT || err == ENOTDIR || err == ESTALE || err == ELOOP ||
+               err == ENAMETOOLONG;
+    });
+}
+
+// su-exec-ng: glibc's execvp. Only a missing file (or the errors of odd file systems) goes on
+// to the next entry, and a file the kernel cannot run (ENOEXEC) is run as a script by /bin/sh
 // (argv: /bin/sh, the file, the arguments).
 int exec_like_execvp(Kernel& kernel, const std::string& file,
                      const std::vector<std::string>& argv) {
@@ -55,23 +62,10 @@ int exec_like_execvp(Kernel& kernel, const std::string& file,
     if (file.empty()) return ENOENT;
     if (file.find('/') != std::string::npos) return attempt(file);
     if (file.size() > NAME_MAX) return ENAMETOOLONG;
-    std::string path = kernel.get_env("PATH").value_or("/bin:/usr/bin");
-    bool denied = false;
-    int last = ENOENT;
-    for (std::size_t start = 0; start <= path.size();) {
-        std::size_t colon = std::min(path.find(':', start), path.size());
-        std::string candidate = path.substr(start, colon - start);
-        start = colon + 1;
-        if (!candidate.empty()) candidate += '/';
-        last = attempt(candidate + file);
-        if (last == EACCES) {
-            denied = true;
-        } else if (last != ENOENT && last != ESTALE && last != ENOTDIR && last != ENODEV &&
-                   last != ETIMEDOUT) {
-            return last;
-        }
-    }
-    return denied ? EACCES : last;
+    return search_path(kernel, file, attempt, [](int err) {
+        return err == ENOENT || err == ESTALE || err == ENOTDIR || err == ENODEV ||
+               err == ETIMEDOUT;
+    });
 }
 
 // capsh's find_self: argv[0] as given when it has a '/', otherwise the first non-empty PATH
