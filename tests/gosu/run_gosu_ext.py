@@ -12,6 +12,7 @@ reason (CAPSH_NG_NO_SKIP=1 makes that a failure). Last line:
 """
 import argparse
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -60,12 +61,23 @@ def main():
     with tempfile.TemporaryDirectory(prefix="gosu-ext-") as tmp:
         gosu = os.path.join(tmp, args.name)
         os.symlink(os.path.abspath(args.ours), gosu)
+        # Copies of the program with the set-uid and the set-gid bit, which it must refuse.
+        copies = {}
+        for kind, mode in (("set-uid", 0o4755), ("set-gid", 0o2755)):
+            os.mkdir(os.path.join(tmp, kind))
+            copies[kind] = os.path.join(tmp, kind, args.name)
+            shutil.copy(args.ours, copies[kind])
+            os.chmod(copies[kind], mode)
 
         def run(line):
             script = f"ip link set lo up 2>/dev/null; {line}"
             done = subprocess.run(["unshare", "-n", "sh", "-c", script], capture_output=True,
                                   text=True, timeout=60, env={**os.environ, "G": gosu})
             return done.returncode, done.stdout, done.stderr
+
+        def refused(kind):
+            return lambda st, out, err: st == 1 and out == "" and err.startswith(prefix) and \
+                f"refuses to run: its file is {kind}," in err and copies[kind] in err
 
         def case(name, line, check):
             cases.append((name, line, check))
@@ -109,6 +121,9 @@ def main():
         case("--no-new-privs sets the bit",
              f'"$G" --no-new-privs nobody {STATUS}',
              lambda st, out, err: st == 0 and status_fields(out)["NoNewPrivs"] == "1")
+        for kind in ("set-uid", "set-gid"):
+            case(f"a {kind} copy refuses to run", f'"{copies[kind]}" nobody echo RAN',
+                 refused(kind))
         case("extensions then a too-short line: the usage",
              '"$G" --no-new-privs nobody',
              lambda st, out, err: st == 1 and
