@@ -39,15 +39,14 @@ struct SuExecTarget {
     std::optional<std::string> group_list_of;  // the user whose groups are kept, if any
 };
 
-// su-exec's rules: a number is an id, a name must exist; the user's entry (found by name, or by
-// the uid) gives the gid and HOME; a group given replaces the gid and the supplementary list
-// (then only that group); without one, the user's groups from getgrouplist. Returns the target
-// or the error message after "PROGRAM: ".
 struct Resolved {
     std::optional<SuExecTarget> target;
-    std::string error;
+    std::string error;  // without a target: the message after "PROGRAM: "
 };
 
+// su-exec's rules: a number is an id, a name must exist; the user's entry (found by name, or by
+// the uid) gives the gid and HOME; a group given replaces the gid and the supplementary list
+// (then only that group); without one, the user's groups from getgrouplist.
 Resolved resolve(Kernel& kernel, const std::string& spec) {
     Ids ids = kernel.ids();
     SuExecTarget target{ids.uid, ids.gid, "/", std::nullopt};
