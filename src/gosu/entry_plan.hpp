@@ -3,7 +3,8 @@
 // step with the message its program prints if the step fails.
 #pragma once
 
-#include <cstdint>
+#include <cstdio>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
