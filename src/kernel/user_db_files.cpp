@@ -95,6 +95,8 @@ extern "C" passwd* getpwuid(uid_t uid) {
     return &result;
 }
 
+// glibc's declaration names the parameters with reserved identifiers, which this file may not.
+// NOLINTNEXTLINE(readability-inconsistent-declaration-parameter-name)
 extern "C" int initgroups(const char* user, gid_t gid) {
     auto group_text = capsh::read_database("/etc/group");
     auto groups = capsh::group_list(capsh::text_of(group_text), user, gid);
