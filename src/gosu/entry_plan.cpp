@@ -11,6 +11,17 @@
 #include "cap_names.hpp"
 
 namespace capsh {
+namespace {
+
+// --keep-cap's capabilities as a set.
+std::uint64_t kept_caps(const Extensions& ext) {
+    std::uint64_t keep = 0;
+    for (unsigned cap : ext.keep)
+        keep |= bit(cap);
+    return keep;
+}
+
+}  // namespace
 
 TakenExtensions take_extensions(std::span<const char* const>& args) {
     constexpr std::string_view keep_form = "--keep-cap=";
@@ -61,7 +72,6 @@ std::optional<std::string> plan_before_switch(const Extensions& ext, Kernel& ker
     if (ext.no_new_privs) {
         plan.push_back({SetNoNewPrivs{}, fmt::format("{}--no-new-privs", prefix), true});
     }
-    std::uint64_t keep = 0;
     for (unsigned cap : ext.keep) {
         std::string name = cap_to_name(cap);
         std::string cannot = fmt::format("{}--keep-cap: cannot keep {}: ", prefix, name);
@@ -69,9 +79,8 @@ std::optional<std::string> plan_before_switch(const Extensions& ext, Kernel& ker
                         cannot + "it is not in this process's permitted set\n"});
         plan.push_back({HasCap{CapSet::bounding, name, cap},
                         cannot + "it is not in this process's bounding set\n"});
-        keep |= bit(cap);
     }
-    if (keep != 0) {
+    if (std::uint64_t keep = kept_caps(ext)) {
         // P and I survive the uid change (keep-caps), I holds the kept caps.
         CapState now;
         if (int err = kernel.get_caps(now)) {
@@ -95,10 +104,8 @@ std::optional<std::string> plan_before_switch(const Extensions& ext, Kernel& ker
 }
 
 void plan_after_switch(const Extensions& ext, std::string_view prefix, std::vector<Planned>& plan) {
-    if (ext.keep.empty()) return;
-    std::uint64_t keep = 0;
-    for (unsigned cap : ext.keep)
-        keep |= bit(cap);
+    std::uint64_t keep = kept_caps(ext);
+    if (keep == 0) return;
     plan.push_back({SetCaps{"keep", CapState{0, keep, keep}, false},
                     fmt::format("{}--keep-cap: cannot keep the capabilities after the user "
                                 "change\n",

@@ -35,7 +35,7 @@ std::optional<std::uint32_t> id_number(const std::string& text) {
 struct SuExecTarget {
     uid_t uid;
     gid_t gid;
-    std::string home = "/";
+    std::string home;
     std::optional<std::string> group_list_of;  // the user whose groups are kept, if any
 };
 
